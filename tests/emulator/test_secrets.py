@@ -1,0 +1,135 @@
+"""Secrets Manager behaviour the emulator adds to moto: versions, access dates, stages."""
+
+import base64
+from datetime import datetime, timezone
+
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import unique
+
+
+def test_seeded_versions_keep_their_dates_labels_and_values(emu):
+    name = unique("gaara-store/production/jwt-secret")
+    emu.seed(
+        {
+            "secrets": [
+                {
+                    "name": name,
+                    "description": "JWT signing key",
+                    "kms_key_id": "alias/gaara",
+                    "tags": {"team": "gaara"},
+                    "versions": [
+                        {"value": "jwt-1", "created": "-60d"},
+                        {"value": "jwt-2", "created": "-30d"},
+                        {"value": "jwt-3", "created": "-3d", "stages": ["AWSCURRENT", "blue"]},
+                    ],
+                }
+            ]
+        }
+    )
+    sm = emu.client("secretsmanager")
+    described = sm.describe_secret(SecretId=name)
+    assert described["Description"] == "JWT signing key"
+    assert described["KmsKeyId"] == "alias/gaara"
+    assert described["Tags"] == [{"Key": "team", "Value": "gaara"}]
+    age = datetime.now(timezone.utc) - described["CreatedDate"]
+    assert 59 <= age.days <= 60
+    assert (datetime.now(timezone.utc) - described["LastChangedDate"]).days in (2, 3)
+    assert "LastAccessedDate" not in described
+
+    labelled = sm.list_secret_version_ids(SecretId=name)["Versions"]
+    assert [sorted(v["VersionStages"]) for v in labelled] == [["AWSCURRENT", "blue"], ["AWSPREVIOUS"]]
+    everything = sm.list_secret_version_ids(SecretId=name, IncludeDeprecated=True)["Versions"]
+    assert len(everything) == 3
+    assert everything[-1]["VersionStages"] == []
+    assert [v["CreatedDate"] for v in everything] == sorted((v["CreatedDate"] for v in everything), reverse=True)
+    assert sm.get_secret_value(SecretId=name)["SecretString"] == "jwt-3"
+    assert sm.get_secret_value(SecretId=name, VersionStage="AWSPREVIOUS")["SecretString"] == "jwt-2"
+
+
+def test_version_listing_pages(emu):
+    name = unique("paged")
+    emu.seed({"secrets": [{"name": name, "versions": [{"value": f"v{i}", "created": f"-{20 - i}d", "stages": ["AWSCURRENT"] if i == 11 else [f"L{i}"]} for i in range(12)]}]})
+    sm = emu.client("secretsmanager")
+    seen, token = [], None
+    while True:
+        page = sm.list_secret_version_ids(SecretId=name, MaxResults=5, **({"NextToken": token} if token else {}))
+        seen += page["Versions"]
+        token = page.get("NextToken")
+        if not token:
+            break
+    assert len(seen) == 12 and len({v["VersionId"] for v in seen}) == 12
+
+
+def test_last_accessed_date_is_set_by_reading_the_value_only(emu):
+    name = unique("accessed")
+    sm = emu.client("secretsmanager")
+    sm.create_secret(Name=name, SecretString="s")
+    sm.describe_secret(SecretId=name)
+    sm.list_secret_version_ids(SecretId=name)
+    assert "LastAccessedDate" not in sm.describe_secret(SecretId=name)
+    sm.get_secret_value(SecretId=name)
+    accessed = sm.describe_secret(SecretId=name)["LastAccessedDate"]
+    assert accessed.date() == datetime.now(timezone.utc).date()
+    assert (accessed.hour, accessed.minute) == (0, 0)  # AWS reports the day only
+    listed = [s for s in sm.list_secrets()["SecretList"] if s["Name"] == name][0]
+    assert listed["LastAccessedDate"] == accessed
+    assert "LastAccessedDate" in sm.list_secret_version_ids(SecretId=name)["Versions"][0]
+
+
+def test_rollback_moves_current_and_previous_and_get_follows(emu):
+    name = unique("rollback")
+    sm = emu.client("secretsmanager")
+    first = sm.create_secret(Name=name, SecretString="one")["VersionId"]
+    second = sm.put_secret_value(SecretId=name, SecretString="two")["VersionId"]
+    assert sm.get_secret_value(SecretId=name)["SecretString"] == "two"
+    sm.update_secret_version_stage(
+        SecretId=name, VersionStage="AWSCURRENT", MoveToVersionId=first, RemoveFromVersionId=second
+    )
+    stages = sm.describe_secret(SecretId=name)["VersionIdsToStages"]
+    assert stages[first] == ["AWSCURRENT"] and stages[second] == ["AWSPREVIOUS"]
+    assert sm.get_secret_value(SecretId=name)["SecretString"] == "one"
+
+
+def test_binary_secret_round_trip(emu):
+    name = unique("binary")
+    payload = bytes(range(256))
+    emu.seed({"secrets": [{"name": name, "versions": [{"binary_base64": base64.b64encode(payload).decode()}]}]})
+    assert emu.client("secretsmanager").get_secret_value(SecretId=name)["SecretBinary"] == payload
+
+
+def test_secret_without_value(emu):
+    name = unique("empty")
+    emu.seed({"secrets": [{"name": name, "versions": []}]})
+    sm = emu.client("secretsmanager")
+    assert sm.describe_secret(SecretId=name)["Name"] == name
+    with pytest.raises(ClientError) as err:
+        sm.get_secret_value(SecretId=name)
+    assert err.value.response["Error"]["Code"] in ("ResourceNotFoundException", "SecretHasNoValueException")
+
+
+def test_scheduled_deletion_is_listed_only_when_asked(emu):
+    name = unique("doomed")
+    emu.seed({"secrets": [{"name": name, "versions": [{"value": "v"}], "deletion": {"scheduled": "+5d"}}]})
+    sm = emu.client("secretsmanager")
+
+    def names(**kw):
+        out, token = [], None
+        while True:
+            page = sm.list_secrets(**kw, **({"NextToken": token} if token else {}))
+            out += page["SecretList"]
+            token = page.get("NextToken")
+            if not token:
+                return {s["Name"]: s for s in out}
+
+    assert name not in names()
+    listed = names(IncludePlannedDeletion=True)[name]
+    assert 4 <= (listed["DeletedDate"] - datetime.now(timezone.utc)).days <= 5
+
+
+def test_replica_shows_in_replication_status(emu):
+    name = unique("replicated")
+    emu.seed({"secrets": [{"name": name, "versions": [{"value": "v"}], "replicas": ["eu-west-1"]}]})
+    status = emu.client("secretsmanager").describe_secret(SecretId=name)["ReplicationStatus"]
+    assert status[0]["Region"] == "eu-west-1" and status[0]["Status"] == "InSync"
