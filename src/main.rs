@@ -1,3 +1,61 @@
-fn main() {
-    println!("Hello, world!");
+//! sekret: a terminal console for AWS Secrets Manager.
+
+mod aws;
+mod cli;
+mod console;
+mod domain;
+mod logging;
+mod term;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use domain::error::AwsError;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse(); // usage errors exit with 2
+    if let Some(level) = &cli.global.log_level
+        && let Err(err) = logging::init(level)
+    {
+        eprintln!("sekret: error: cannot start logging: {err}");
+        return ExitCode::from(2);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("sekret: error: cannot start the async runtime: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = runtime.block_on(run(cli));
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            report(&err);
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<u8> {
+    let opts = cli.global.connect_options();
+    match &cli.command {
+        None => console::run(&opts, cli.global.read_only).await.map(|()| 0),
+        Some(Command::Doctor(args)) => {
+            Ok(cli::doctor::run(&opts, cli.global.read_only, args).await as u8)
+        }
+    }
+}
+
+/// Print an error and, for AWS errors, what to do about it. No backtrace.
+fn report(err: &anyhow::Error) {
+    eprintln!("sekret: error: {err:#}");
+    if let Some(hint) = err.downcast_ref::<AwsError>().and_then(AwsError::hint) {
+        eprintln!("sekret: hint: {hint}");
+    }
 }

@@ -1,0 +1,89 @@
+//! Everything that touches the AWS SDK. SDK types stop here: the rest of
+//! sekret speaks `domain`.
+
+pub mod config;
+pub mod error;
+
+use aws_sdk_cloudtrail::types::{LookupAttribute, LookupAttributeKey};
+
+use crate::domain::error::AwsError;
+use config::AwsContext;
+use error::{CallContext, from_sdk};
+
+/// The three service clients sekret uses, built from one configuration.
+#[derive(Clone)]
+pub struct Clients {
+    pub ctx: AwsContext,
+    pub secrets: aws_sdk_secretsmanager::Client,
+    pub cloudtrail: aws_sdk_cloudtrail::Client,
+    pub sts: aws_sdk_sts::Client,
+}
+
+/// Who the credentials belong to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallerIdentity {
+    pub account: String,
+    pub arn: String,
+}
+
+impl Clients {
+    pub fn new(ctx: AwsContext) -> Self {
+        Clients {
+            secrets: aws_sdk_secretsmanager::Client::new(&ctx.config),
+            cloudtrail: aws_sdk_cloudtrail::Client::new(&ctx.config),
+            sts: aws_sdk_sts::Client::new(&ctx.config),
+            ctx,
+        }
+    }
+
+    pub fn call_context(&self, action: &str) -> CallContext {
+        CallContext {
+            action: action.to_string(),
+            endpoint: self.ctx.endpoint_label(),
+            profile: self.ctx.profile.clone(),
+        }
+    }
+
+    pub async fn caller_identity(&self) -> Result<CallerIdentity, AwsError> {
+        let out = self
+            .sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|e| from_sdk(&e, &self.call_context("sts:GetCallerIdentity")))?;
+        Ok(CallerIdentity {
+            account: out.account().unwrap_or_default().to_string(),
+            arn: out.arn().unwrap_or_default().to_string(),
+        })
+    }
+
+    /// One small ListSecrets page: does listing work at all?
+    pub async fn probe_list_secrets(&self) -> Result<usize, AwsError> {
+        let out = self
+            .secrets
+            .list_secrets()
+            .max_results(1)
+            .send()
+            .await
+            .map_err(|e| from_sdk(&e, &self.call_context("secretsmanager:ListSecrets")))?;
+        Ok(out.secret_list().len())
+    }
+
+    /// One small LookupEvents page for Secrets Manager: is CloudTrail readable?
+    pub async fn probe_lookup_events(&self) -> Result<usize, AwsError> {
+        let attribute = LookupAttribute::builder()
+            .attribute_key(LookupAttributeKey::EventSource)
+            .attribute_value("secretsmanager.amazonaws.com")
+            .build()
+            .map_err(|e| AwsError::Other(e.to_string()))?;
+        let out = self
+            .cloudtrail
+            .lookup_events()
+            .lookup_attributes(attribute)
+            .max_results(1)
+            .send()
+            .await
+            .map_err(|e| from_sdk(&e, &self.call_context("cloudtrail:LookupEvents")))?;
+        Ok(out.events().len())
+    }
+}

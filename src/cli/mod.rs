@@ -1,0 +1,63 @@
+//! The command line: global AWS options, and the non-interactive subcommands.
+//! With no subcommand, sekret opens the console.
+
+pub mod doctor;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::aws::config::ConnectOptions;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sekret",
+    version,
+    about = "A terminal console for AWS Secrets Manager",
+    long_about = "A terminal console for AWS Secrets Manager: browse secrets by service, \
+                  read version history, diff, roll back, rotate, and see who accessed a secret.\n\n\
+                  With no subcommand, opens the console."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// AWS profile from ~/.aws/config (default: AWS_PROFILE, else the default profile)
+    #[arg(long, global = true, value_name = "P")]
+    pub profile: Option<String>,
+    /// AWS region (default: AWS_REGION, else the profile's region)
+    #[arg(long, global = true, value_name = "R")]
+    pub region: Option<String>,
+    /// Send every AWS call to this endpoint (default: AWS_ENDPOINT_URL, else AWS)
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Refuse every action that would change anything
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// How long fetched data and values stay in memory, in seconds
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub cache_ttl: u64,
+    /// Write a log file (never with secret values) at this level: error, warn, info, debug, trace
+    #[arg(long, global = true, value_name = "LEVEL", env = "SEKRET_LOG")]
+    pub log_level: Option<String>,
+}
+
+impl GlobalArgs {
+    pub fn connect_options(&self) -> ConnectOptions {
+        ConnectOptions {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check identity, region, endpoint, permissions and latency
+    Doctor(doctor::DoctorArgs),
+}

@@ -1,0 +1,140 @@
+//! Errors from AWS, classified so that the operator learns what to do next.
+//!
+//! The `aws` layer turns SDK errors into these; everything above it (the
+//! console, the CLI) only sees this type. Messages never contain secret
+//! values: they are built from error codes, AWS's own messages and names.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AwsError {
+    /// No credentials could be found anywhere in the provider chain.
+    NoCredentials { profile: Option<String> },
+    /// The credentials (often an SSO session) have expired.
+    ExpiredCredentials { profile: Option<String> },
+    /// No region was configured.
+    NoRegion,
+    /// The endpoint could not be reached (refused, DNS, TLS, dropped).
+    Unreachable { endpoint: String, detail: String },
+    /// The call timed out.
+    Timeout { endpoint: String },
+    /// The principal lacks a permission.
+    AccessDenied { action: String, message: String },
+    /// AWS kept throttling after the SDK's retries.
+    Throttled { action: String },
+    /// The named secret does not exist (or is not visible).
+    NotFound { message: String },
+    /// Any other error AWS answered with.
+    Service {
+        action: String,
+        code: String,
+        message: String,
+    },
+    /// Something that is none of the above (bad configuration, bad reply).
+    Other(String),
+}
+
+impl AwsError {
+    /// What the operator can do about it, when there is something to say.
+    pub fn hint(&self) -> Option<String> {
+        let profile_flag = |p: &Option<String>| match p {
+            Some(p) => format!(" --profile {p}"),
+            None => String::new(),
+        };
+        match self {
+            AwsError::NoCredentials { profile } => Some(format!(
+                "set AWS_PROFILE or pass --profile, or configure credentials with \
+                 `aws configure{0}` (SSO profiles: `aws sso login{0}`)",
+                profile_flag(profile)
+            )),
+            AwsError::ExpiredCredentials { profile } => Some(format!(
+                "log in again with `aws sso login{}` (or refresh your temporary credentials), then retry",
+                profile_flag(profile)
+            )),
+            AwsError::NoRegion => Some(
+                "pass --region, set AWS_REGION, or set `region` for the profile in ~/.aws/config"
+                    .to_string(),
+            ),
+            AwsError::Unreachable { .. } => Some(
+                "check --endpoint-url / AWS_ENDPOINT_URL, the network and any proxy settings"
+                    .to_string(),
+            ),
+            AwsError::Timeout { .. } => {
+                Some("the endpoint answered too slowly; check the network, then retry".to_string())
+            }
+            AwsError::AccessDenied { action, .. } => {
+                Some(format!("the caller's IAM policy must allow {action}"))
+            }
+            AwsError::Throttled { .. } => {
+                Some("AWS is rate-limiting this account; wait a moment and retry".to_string())
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for AwsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AwsError::NoCredentials { profile: Some(p) } => {
+                write!(f, "no AWS credentials found for profile {p}")
+            }
+            AwsError::NoCredentials { profile: None } => write!(f, "no AWS credentials found"),
+            AwsError::ExpiredCredentials { profile: Some(p) } => {
+                write!(f, "the AWS credentials for profile {p} have expired")
+            }
+            AwsError::ExpiredCredentials { profile: None } => {
+                write!(f, "the AWS credentials have expired")
+            }
+            AwsError::NoRegion => write!(f, "no AWS region is configured"),
+            AwsError::Unreachable { endpoint, detail } => {
+                write!(f, "cannot reach {endpoint}: {detail}")
+            }
+            AwsError::Timeout { endpoint } => write!(f, "{endpoint} did not answer in time"),
+            AwsError::AccessDenied { action, message } => {
+                write!(f, "access denied for {action}: {message}")
+            }
+            AwsError::Throttled { action } => {
+                write!(
+                    f,
+                    "{action} is being throttled by AWS (retried with backoff)"
+                )
+            }
+            AwsError::NotFound { message } => write!(f, "not found: {message}"),
+            AwsError::Service {
+                action,
+                code,
+                message,
+            } => write!(f, "{action} failed: {code}: {message}"),
+            AwsError::Other(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for AwsError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expired_sso_names_the_login_command_with_the_profile() {
+        let err = AwsError::ExpiredCredentials {
+            profile: Some("prod".into()),
+        };
+        assert_eq!(
+            err.to_string(),
+            "the AWS credentials for profile prod have expired"
+        );
+        assert!(err.hint().unwrap().contains("aws sso login --profile prod"));
+    }
+
+    #[test]
+    fn access_denied_names_the_missing_permission() {
+        let err = AwsError::AccessDenied {
+            action: "secretsmanager:ListSecrets".into(),
+            message: "User: x is not authorized".into(),
+        };
+        assert!(err.hint().unwrap().contains("secretsmanager:ListSecrets"));
+    }
+}

@@ -1,0 +1,3 @@
+//! The domain: what sekret talks about, free of SDK and UI types.
+
+pub mod error;
