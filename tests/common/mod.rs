@@ -2,6 +2,8 @@
 //! sekret binary pointed at it.
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod tmux;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,13 @@
+.PHONY: demo test emulator
+
+# Run the console on the bundled demo (emulator + demo data).
+demo:
+	scripts/demo
+
+# Run every check and test.
+test:
+	scripts/test
+
+# Start the emulator with the demo seed, for use with --endpoint-url.
+emulator:
+	scripts/emulator --seed assets/demo/seed.json

@@ -1,0 +1,112 @@
+//! Drive the real sekret binary in tmux, as a person would: type keys, read
+//! the screen. Waits are on conditions with a deadline, never fixed sleeps.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+const SOCKET: &str = "sekret-tests";
+
+pub struct Tmux {
+    pub session: String,
+}
+
+impl Tmux {
+    /// A new session running an interactive bash of the given size.
+    pub fn start(width: u16, height: u16) -> Tmux {
+        let session = format!("t{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+        let status = tmux()
+            .args(["new-session", "-d", "-s", &session, "-x", &width.to_string(), "-y", &height.to_string()])
+            .args(["env", "-i", "PATH=/usr/bin:/bin", "TERM=xterm-256color", "PS1=$ ", "bash", "--norc", "--noprofile"])
+            .status()
+            .expect("tmux must be installed (apt-get install tmux)");
+        assert!(status.success(), "tmux new-session failed");
+        let t = Tmux { session };
+        t.wait_for("$", Duration::from_secs(10));
+        t
+    }
+
+    /// Type a line into the shell and press Enter.
+    pub fn type_line(&self, line: &str) {
+        self.send(&["-l", line]);
+        self.send(&["Enter"]);
+    }
+
+    /// Send tmux key names (`q`, `Enter`, `C-c`, `Down`) or `-l TEXT`.
+    pub fn send(&self, keys: &[&str]) {
+        let status = tmux()
+            .args(["send-keys", "-t", &self.session])
+            .args(keys)
+            .status()
+            .expect("tmux send-keys");
+        assert!(status.success());
+    }
+
+    pub fn screen(&self) -> String {
+        let out = tmux()
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A tmux format value of the pane, e.g. `#{alternate_on}`.
+    pub fn pane_flag(&self, format: &str) -> String {
+        let out = tmux()
+            .args(["display-message", "-p", "-t", &self.session, format])
+            .output()
+            .expect("tmux display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Wait until the screen contains `text`; panics with the screen on timeout.
+    pub fn wait_for(&self, text: &str, timeout: Duration) -> String {
+        self.wait_until(timeout, &format!("{text:?} on screen"), |s| s.contains(text))
+    }
+
+    pub fn wait_until(&self, timeout: Duration, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; the screen was:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = tmux().args(["kill-session", "-t", &self.session]).status();
+    }
+}
+
+fn tmux() -> Command {
+    let mut cmd = Command::new("tmux");
+    cmd.args(["-L", SOCKET]);
+    cmd
+}
+
+/// A script that runs sekret with exactly this environment: what a person
+/// would type, without depending on the tmux server's environment.
+pub fn launcher(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> String {
+    let mut script = String::from("#!/bin/sh\n");
+    for (k, v) in env {
+        script.push_str(&format!("export {k}='{v}'\n"));
+    }
+    script.push_str(&format!("exec '{}'", env!("CARGO_BIN_EXE_sekret")));
+    for a in args {
+        script.push_str(&format!(" '{a}'"));
+    }
+    script.push('\n');
+    let path = dir.join("run-sekret");
+    std::fs::write(&path, script).unwrap();
+    Command::new("chmod").arg("+x").arg(&path).status().unwrap();
+    path.display().to_string()
+}
