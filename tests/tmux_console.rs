@@ -28,18 +28,31 @@ fn start_console(emu: &Emulator, dir: &std::path::Path) -> Tmux {
     let tmux = Tmux::start(120, 40);
     tmux.type_line(&format!("{script}; echo SEKRET_EXIT=$?"));
     tmux.wait_for("q quit", WAIT);
-    assert_eq!(tmux.pane_flag("#{alternate_on}"), "1", "the console uses the alternate screen");
+    assert_eq!(
+        tmux.pane_flag("#{alternate_on}"),
+        "1",
+        "the console uses the alternate screen"
+    );
     tmux
 }
 
 fn assert_terminal_restored(tmux: &Tmux) {
-    assert_eq!(tmux.pane_flag("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(
+        tmux.pane_flag("#{alternate_on}"),
+        "0",
+        "alternate screen left"
+    );
     assert_eq!(tmux.pane_flag("#{cursor_flag}"), "1", "cursor visible");
     // Raw mode is off: the terminal is canonical and echoes again.
     tmux.type_line("stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo");
-    tmux.wait_until(WAIT, "stty report", |s| s.contains("icanon echo") || s.contains("-icanon"));
+    tmux.wait_until(WAIT, "stty report", |s| {
+        s.contains("icanon echo") || s.contains("-icanon")
+    });
     let screen = tmux.screen();
-    assert!(screen.contains("icanon echo"), "terminal still raw:\n{screen}");
+    assert!(
+        screen.contains("icanon echo"),
+        "terminal still raw:\n{screen}"
+    );
 }
 
 #[test]

@@ -16,10 +16,32 @@ pub struct Tmux {
 impl Tmux {
     /// A new session running an interactive bash of the given size.
     pub fn start(width: u16, height: u16) -> Tmux {
-        let session = format!("t{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+        let session = format!(
+            "t{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
         let status = tmux()
-            .args(["new-session", "-d", "-s", &session, "-x", &width.to_string(), "-y", &height.to_string()])
-            .args(["env", "-i", "PATH=/usr/bin:/bin", "TERM=xterm-256color", "PS1=$ ", "bash", "--norc", "--noprofile"])
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .args([
+                "env",
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "TERM=xterm-256color",
+                "PS1=$ ",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ])
             .status()
             .expect("tmux must be installed (apt-get install tmux)");
         assert!(status.success(), "tmux new-session failed");
@@ -63,7 +85,9 @@ impl Tmux {
 
     /// Wait until the screen contains `text`; panics with the screen on timeout.
     pub fn wait_for(&self, text: &str, timeout: Duration) -> String {
-        self.wait_until(timeout, &format!("{text:?} on screen"), |s| s.contains(text))
+        self.wait_until(timeout, &format!("{text:?} on screen"), |s| {
+            s.contains(text)
+        })
     }
 
     pub fn wait_until(&self, timeout: Duration, what: &str, done: impl Fn(&str) -> bool) -> String {
