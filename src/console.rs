@@ -1,62 +1,122 @@
-//! The interactive console (no subcommand).
-//!
-//! For now it connects, shows where it is connected, and waits for `q`;
-//! the panes arrive with the browsing work.
+//! The console's event loop: terminal events, worker replies, signals and
+//! deadlines go through `app::update`; commands go to the worker; the
+//! screen is drawn only when something changed.
 
-use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
-use ratatui::layout::Alignment;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
 use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
 
+use crate::app::input::Key;
+use crate::app::{App, ConnectionInfo, Msg, update};
+use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::term::TerminalGuard;
+use crate::ui;
+use crate::worker::Worker;
 
-pub async fn run(opts: &ConnectOptions, read_only: bool) -> anyhow::Result<()> {
+pub async fn run(opts: &ConnectOptions, read_only: bool, cache_ttl_s: u64) -> anyhow::Result<()> {
+    // Configuration errors (no region, bad profile) are reported before the
+    // screen is taken over.
     let ctx = config::load(opts).await?;
-    let lines = vec![
-        Line::from(format!(
-            "profile {} · region {} · endpoint {}{}",
-            ctx.profile.as_deref().unwrap_or("default"),
-            ctx.region,
-            ctx.endpoint_label(),
-            if read_only { " · READ-ONLY" } else { "" }
-        )),
-        Line::from(""),
-        Line::from("`sekret doctor` checks identity, permissions and latency."),
-        Line::from("q quit"),
-    ];
+    let conn = ConnectionInfo {
+        profile: ctx.profile.clone(),
+        region: ctx.region.clone(),
+        endpoint: ctx.endpoint_label(),
+        read_only,
+    };
+    let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+    let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
+    let worker = Worker::new(Clients::new(ctx), opts.clone(), read_only, msg_tx);
+    tokio::spawn(worker.run(cmd_rx));
 
-    let mut terminal = TerminalGuard::enter()?;
+    let started = Instant::now();
+    let clock = |app: &mut App| {
+        app.now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or_default();
+        app.now_ms = started.elapsed().as_millis() as u64;
+    };
+
+    let mut guard = TerminalGuard::enter()?;
+    let terminal = &mut guard.terminal;
+    let mut app = App::new(conn, cache_ttl_s * 1000);
+    clock(&mut app);
+    let size = terminal.size()?;
+    update(
+        &mut app,
+        Msg::Resized {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    for command in app.start() {
+        let _ = cmd_tx.send(command);
+    }
+
     let mut events = EventStream::new();
-    let mut term = signal(SignalKind::terminate())?;
-    let mut hangup = signal(SignalKind::hangup())?;
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    loop {
-        terminal.terminal.draw(|frame| {
-            let block = Block::bordered().title(" sekret ");
-            let body = Paragraph::new(lines.clone())
-                .block(block)
-                .alignment(Alignment::Center);
-            frame.render_widget(body, frame.area());
-        })?;
-        tokio::select! {
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigint = signal(SignalKind::interrupt())?;
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            terminal.draw(|frame| ui::draw(&app, frame))?;
+            dirty = false;
+        }
+        // Sleep until the next debounce deadline, if any; otherwise only
+        // input, replies or signals wake the loop.
+        let wait = app
+            .next_deadline()
+            .map(|due| Duration::from_millis(due.saturating_sub(app.now_ms)))
+            .unwrap_or(Duration::from_secs(3600));
+        let msg = tokio::select! {
             event = events.next() => match event {
-                Some(Ok(Event::Key(key))) if key.kind == KeyEventKind::Press => {
-                    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-                    if key.code == KeyCode::Char('q') || ctrl_c {
-                        break;
-                    }
-                }
-                Some(Ok(_)) => {}
+                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => match to_key(key) {
+                    Some(key) => Msg::Key(key),
+                    None => continue,
+                },
+                Some(Ok(Event::Resize(width, height))) => Msg::Resized { width, height },
+                Some(Ok(_)) => continue,
                 Some(Err(err)) => return Err(err.into()),
                 None => break,
             },
-            _ = term.recv() => break,
-            _ = hangup.recv() => break,
-            _ = interrupt.recv() => break,
+            Some(msg) = msg_rx.recv() => msg,
+            _ = tokio::time::sleep(wait) => Msg::Tick,
+            _ = sigterm.recv() => break,
+            _ = sighup.recv() => break,
+            _ = sigint.recv() => break,
+        };
+        clock(&mut app);
+        for command in update(&mut app, msg) {
+            let _ = cmd_tx.send(command);
         }
+        dirty = true;
     }
     Ok(())
+}
+
+fn to_key(key: KeyEvent) -> Option<Key> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char(c) if ctrl => Key::Ctrl(c),
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        _ => return None,
+    })
 }

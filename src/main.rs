@@ -1,18 +1,12 @@
 //! sekret: a terminal console for AWS Secrets Manager.
 
-mod aws;
-mod cli;
-mod console;
-mod domain;
-mod logging;
-mod term;
-
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
-use domain::error::AwsError;
+use sekret::cli::{self, Cli, Command};
+use sekret::domain::error::AwsError;
+use sekret::{console, logging};
 
 fn main() -> ExitCode {
     let cli = Cli::parse(); // usage errors exit with 2
@@ -45,7 +39,9 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<u8> {
     let opts = cli.global.connect_options();
     match &cli.command {
-        None => console::run(&opts, cli.global.read_only).await.map(|()| 0),
+        None => console::run(&opts, cli.global.read_only, cli.global.cache_ttl)
+            .await
+            .map(|()| 0),
         Some(Command::Doctor(args)) => {
             Ok(cli::doctor::run(&opts, cli.global.read_only, args).await as u8)
         }

@@ -2,12 +2,17 @@
 //! sekret speaks `domain`.
 
 pub mod config;
+pub mod counters;
 pub mod error;
+pub mod secrets;
+
+use std::sync::Arc;
 
 use aws_sdk_cloudtrail::types::{LookupAttribute, LookupAttributeKey};
 
 use crate::domain::error::AwsError;
 use config::AwsContext;
+use counters::{CountAttempts, Counters};
 use error::{CallContext, from_sdk};
 
 /// The three service clients sekret uses, built from one configuration.
@@ -17,6 +22,8 @@ pub struct Clients {
     pub secrets: aws_sdk_secretsmanager::Client,
     pub cloudtrail: aws_sdk_cloudtrail::Client,
     pub sts: aws_sdk_sts::Client,
+    /// Attempts and throttled answers across all three clients.
+    pub counters: Arc<Counters>,
 }
 
 /// Who the credentials belong to.
@@ -28,10 +35,22 @@ pub struct CallerIdentity {
 
 impl Clients {
     pub fn new(ctx: AwsContext) -> Self {
+        let counters = Arc::new(Counters::default());
+        let count = CountAttempts(counters.clone());
+        let secrets = aws_sdk_secretsmanager::config::Builder::from(&ctx.config)
+            .interceptor(count.clone())
+            .build();
+        let cloudtrail = aws_sdk_cloudtrail::config::Builder::from(&ctx.config)
+            .interceptor(count.clone())
+            .build();
+        let sts = aws_sdk_sts::config::Builder::from(&ctx.config)
+            .interceptor(count)
+            .build();
         Clients {
-            secrets: aws_sdk_secretsmanager::Client::new(&ctx.config),
-            cloudtrail: aws_sdk_cloudtrail::Client::new(&ctx.config),
-            sts: aws_sdk_sts::Client::new(&ctx.config),
+            secrets: aws_sdk_secretsmanager::Client::from_conf(secrets),
+            cloudtrail: aws_sdk_cloudtrail::Client::from_conf(cloudtrail),
+            sts: aws_sdk_sts::Client::from_conf(sts),
+            counters,
             ctx,
         }
     }

@@ -1,3 +1,6 @@
 //! The domain: what sekret talks about, free of SDK and UI types.
 
 pub mod error;
+pub mod filter;
+pub mod secret;
+pub mod tree;

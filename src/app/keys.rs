@@ -1,0 +1,220 @@
+//! Keys -> state changes, by mode: an overlay first, then the filter being
+//! typed, then the focused pane. The bindings follow k9s (DESIGN §3).
+
+use super::input::Key;
+use super::palette::{self, PaletteCommand};
+use super::{App, Command, Overlay, Pane};
+
+pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
+    if key == Key::Ctrl('c') {
+        app.quit = true;
+        return;
+    }
+    match app.overlay.take() {
+        Some(Overlay::Help { scroll }) => {
+            // j/k scroll (small terminals); Esc, q, ? or Enter close.
+            app.overlay = match key {
+                Key::Esc | Key::Char('q' | '?') | Key::Enter => None,
+                Key::Char('j') | Key::Down => Some(Overlay::Help { scroll: scroll + 1 }),
+                Key::Char('k') | Key::Up => Some(Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                }),
+                _ => Some(Overlay::Help { scroll }),
+            };
+        }
+        Some(Overlay::Palette { input }) => palette_key(app, input, key, out),
+        None if app.filter_editing => filter_key(app, key),
+        None => {
+            app.status = None;
+            normal_key(app, key, out);
+        }
+    }
+}
+
+fn palette_key(app: &mut App, mut input: String, key: Key, out: &mut Vec<Command>) {
+    match key {
+        Key::Esc => {}
+        Key::Enter => match palette::parse(&input) {
+            Ok(command) => run(app, command, out),
+            Err(message) => app.set_status(message, true),
+        },
+        Key::Backspace if input.is_empty() => {}
+        Key::Backspace => {
+            input.pop();
+            app.overlay = Some(Overlay::Palette { input });
+        }
+        Key::Char(c) => {
+            input.push(c);
+            app.overlay = Some(Overlay::Palette { input });
+        }
+        _ => app.overlay = Some(Overlay::Palette { input }),
+    }
+}
+
+fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
+    match command {
+        PaletteCommand::Quit => app.quit = true,
+        PaletteCommand::Region(region) => {
+            app.set_status(format!("switching to region {region}…"), false);
+            out.push(Command::Connect {
+                profile: None,
+                region: Some(region),
+            });
+        }
+        PaletteCommand::Profile(profile) => {
+            app.set_status(format!("switching to profile {profile}…"), false);
+            out.push(Command::Connect {
+                profile: Some(profile),
+                region: None,
+            });
+        }
+        PaletteCommand::Sort(sort) => {
+            app.tree_pane.sort = sort;
+            app.rebuild_rows();
+            app.set_status(format!("sorted by {}", sort.label()), false);
+        }
+        PaletteCommand::Flat => toggle_flat(app),
+        PaletteCommand::Refresh => refresh(app, out),
+        PaletteCommand::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+    }
+}
+
+fn filter_key(app: &mut App, key: Key) {
+    let mut query = app.filter.query().to_string();
+    match key {
+        Key::Enter => app.filter_editing = false,
+        Key::Esc => {
+            app.filter_editing = false;
+            app.set_filter("");
+        }
+        Key::Backspace => {
+            query.pop();
+            app.set_filter(&query);
+        }
+        Key::Char(c) => {
+            query.push(c);
+            app.set_filter(&query);
+        }
+        Key::Down => app.tree_pane.move_by(1),
+        Key::Up => app.tree_pane.move_by(-1),
+        _ => {}
+    }
+}
+
+fn normal_key(app: &mut App, key: Key, out: &mut Vec<Command>) {
+    match key {
+        Key::Char('q') => app.quit = true,
+        Key::Char('?') => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Key::Char(':') => {
+            app.overlay = Some(Overlay::Palette {
+                input: String::new(),
+            })
+        }
+        Key::Char('/') => {
+            app.focus = Pane::Tree;
+            app.filter_editing = true;
+        }
+        Key::Esc if app.filter.is_active() => app.set_filter(""),
+        Key::Tab => app.focus = app.focus.step(1),
+        Key::BackTab => app.focus = app.focus.step(-1),
+        Key::Char('r') => refresh(app, out),
+        Key::Char('f') => toggle_flat(app),
+        Key::Char('s') => {
+            app.tree_pane.sort = app.tree_pane.sort.next();
+            app.rebuild_rows();
+            app.set_status(format!("sorted by {}", app.tree_pane.sort.label()), false);
+        }
+        _ => match app.focus {
+            Pane::Tree => tree_key(app, key),
+            Pane::Detail => detail_key(app, key),
+            Pane::Health => {}
+        },
+    }
+}
+
+fn tree_key(app: &mut App, key: Key) {
+    let page = app.tree_viewport().max(1) as isize;
+    let pane = &mut app.tree_pane;
+    match key {
+        Key::Char('j') | Key::Down => pane.move_by(1),
+        Key::Char('k') | Key::Up => pane.move_by(-1),
+        Key::PageDown | Key::Ctrl('d') => pane.move_by(page),
+        Key::PageUp | Key::Ctrl('u') => pane.move_by(-page),
+        Key::Char('g') | Key::Home => pane.select_first(),
+        Key::Char('G') | Key::End => pane.select_last(),
+        Key::Char('l') | Key::Right => expand(app),
+        Key::Char('h') | Key::Left => collapse(app),
+        Key::Enter => {
+            let Some(node) = app.tree_pane.selected_node() else {
+                return;
+            };
+            if app.tree.node(node).is_folder() {
+                if !app.tree_pane.expanded.remove(&node) {
+                    app.tree_pane.expanded.insert(node);
+                }
+                app.rebuild_rows();
+            } else {
+                app.focus = Pane::Detail;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn expand(app: &mut App) {
+    let Some(node) = app.tree_pane.selected_node() else {
+        return;
+    };
+    if !app.tree.node(node).is_folder() || app.filter.is_active() {
+        return;
+    }
+    if app.tree_pane.expanded.insert(node) {
+        app.rebuild_rows();
+    } else {
+        app.tree_pane.move_by(1); // already open: step into it
+    }
+}
+
+fn collapse(app: &mut App) {
+    let Some(node) = app.tree_pane.selected_node() else {
+        return;
+    };
+    let open = app.tree.node(node).is_folder() && app.tree_pane.expanded.contains(&node);
+    if open && !app.filter.is_active() {
+        app.tree_pane.expanded.remove(&node);
+        app.rebuild_rows();
+    } else if let Some(&parent) = app.tree.ancestors(node).last() {
+        app.tree_pane.select_node(parent);
+    }
+}
+
+fn detail_key(app: &mut App, key: Key) {
+    let detail = &mut app.detail;
+    match key {
+        Key::Char('j') | Key::Down => detail.scroll = detail.scroll.saturating_add(1),
+        Key::Char('k') | Key::Up => detail.scroll = detail.scroll.saturating_sub(1),
+        Key::Char('h') | Key::Left | Key::Esc => app.focus = Pane::Tree,
+        _ => {}
+    }
+}
+
+fn toggle_flat(app: &mut App) {
+    app.tree_pane.flat = !app.tree_pane.flat;
+    app.rebuild_rows();
+    let mode = if app.tree_pane.flat {
+        "flat list"
+    } else {
+        "tree"
+    };
+    app.set_status(
+        format!("{mode} · sorted by {}", app.tree_pane.sort.label()),
+        false,
+    );
+}
+
+/// `r`: list again and describe the selection again, bypassing the cache.
+fn refresh(app: &mut App, out: &mut Vec<Command>) {
+    out.push(app.list());
+    app.detail.refresh(app.now_ms);
+    app.set_status("refreshing…", false);
+}

@@ -1,0 +1,373 @@
+//! The console's state and its one entry point, `update(&mut App, Msg) -> Vec<Command>`.
+//!
+//! Pure: no I/O, no async, no SDK types, no clock reads. Time arrives as
+//! `App::now` (wall clock, seconds) and `App::now_ms` (monotonic), set by
+//! the event loop before each message. Every request carries a sequence
+//! number, and a reply whose number is no longer awaited is dropped.
+
+pub mod detail;
+pub mod health;
+pub mod input;
+mod keys;
+pub mod listing;
+pub mod palette;
+pub mod tree_pane;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::domain::error::AwsError;
+use crate::domain::filter::FuzzyFilter;
+use crate::domain::secret::{SecretMeta, Timestamp};
+use crate::domain::tree::Tree;
+use detail::DetailPane;
+use health::{CallRecord, Health, Identity};
+use input::Key;
+use listing::Listing;
+use tree_pane::TreePane;
+
+/// Where the console is connected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionInfo {
+    pub profile: Option<String>,
+    pub region: String,
+    pub endpoint: String,
+    pub read_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tree,
+    Detail,
+    Health,
+}
+
+impl Pane {
+    const ORDER: [Pane; 3] = [Pane::Tree, Pane::Detail, Pane::Health];
+
+    fn step(self, by: isize) -> Pane {
+        let at = Self::ORDER.iter().position(|&p| p == self).unwrap_or(0) as isize;
+        Self::ORDER[(at + by).rem_euclid(Self::ORDER.len() as isize) as usize]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    Palette { input: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Everything that can happen to the console.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(Key),
+    /// Time passed (a debounce may be due).
+    Tick,
+    /// The terminal now has this size.
+    Resized {
+        width: u16,
+        height: u16,
+    },
+    Listed {
+        seq: u64,
+        secrets: Vec<SecretMeta>,
+        more: bool,
+    },
+    ListFailed {
+        seq: u64,
+        error: AwsError,
+        retry_in_s: Option<u64>,
+    },
+    Described {
+        seq: u64,
+        arn: String,
+        result: Result<Box<SecretMeta>, AwsError>,
+    },
+    IdentityLoaded(Result<Identity, AwsError>),
+    Call(CallRecord),
+    /// A `:region` / `:profile` switch finished.
+    Connected(Result<ConnectionInfo, AwsError>),
+    /// A worker task failed unexpectedly.
+    WorkerFailed(String),
+}
+
+/// What the console asks the worker to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    ListSecrets {
+        seq: u64,
+    },
+    Describe {
+        seq: u64,
+        arn: String,
+    },
+    Identity,
+    Connect {
+        profile: Option<String>,
+        region: Option<String>,
+    },
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub conn: ConnectionInfo,
+    pub secrets: Vec<SecretMeta>,
+    by_arn: HashMap<String, u32>,
+    pub tree: Tree,
+    pub filter: FuzzyFilter,
+    pub filter_editing: bool,
+    pub tree_pane: TreePane,
+    pub detail: DetailPane,
+    pub health: Health,
+    pub listing: Listing,
+    /// ARNs seen by the listing in progress, to drop deleted secrets when it ends.
+    relisted: HashSet<u32>,
+    pub focus: Pane,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    pub now: Timestamp,
+    pub now_ms: u64,
+    pub size: (u16, u16),
+    next_seq: u64,
+}
+
+impl App {
+    pub fn new(conn: ConnectionInfo, cache_ttl_ms: u64) -> App {
+        App {
+            conn,
+            secrets: Vec::new(),
+            by_arn: HashMap::new(),
+            tree: Tree::default(),
+            filter: FuzzyFilter::default(),
+            filter_editing: false,
+            tree_pane: TreePane::default(),
+            detail: DetailPane::new(cache_ttl_ms),
+            health: Health::default(),
+            listing: Listing::Idle,
+            relisted: HashSet::new(),
+            focus: Pane::Tree,
+            overlay: None,
+            status: None,
+            quit: false,
+            now: 0,
+            now_ms: 0,
+            size: (120, 40),
+            next_seq: 1,
+        }
+    }
+
+    /// The commands to send when the console opens.
+    pub fn start(&mut self) -> Vec<Command> {
+        vec![Command::Identity, self.list()]
+    }
+
+    fn seq(&mut self) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        seq
+    }
+
+    fn list(&mut self) -> Command {
+        let seq = self.seq();
+        self.listing = Listing::Loading { seq, pages: 0 };
+        self.relisted.clear();
+        Command::ListSecrets { seq }
+    }
+
+    /// The secret on the selected row, if the row is a secret.
+    pub fn selected_secret(&self) -> Option<&SecretMeta> {
+        let node = self.tree_pane.selected_node()?;
+        let secret = self.tree.node(node).secret?;
+        self.secrets.get(secret as usize)
+    }
+
+    /// The freshest metadata for the selected secret: DescribeSecret's
+    /// answer when cached, else what the listing said.
+    pub fn selected_detail(&self) -> Option<&SecretMeta> {
+        let listed = self.selected_secret()?;
+        Some(
+            self.detail
+                .cache
+                .peek(&listed.arn, self.now_ms)
+                .unwrap_or(listed),
+        )
+    }
+
+    /// When `update(Msg::Tick)` next has work to do, in monotonic ms.
+    pub fn next_deadline(&self) -> Option<u64> {
+        self.detail.due
+    }
+
+    /// Rows of the tree pane that fit on screen (see `ui::layout`).
+    pub fn tree_viewport(&self) -> usize {
+        crate::ui::layout::tree_rows_visible(self.size.0, self.size.1)
+    }
+
+    fn rebuild_rows(&mut self) {
+        self.tree_pane
+            .rebuild(&self.tree, &self.secrets, &self.filter);
+    }
+
+    fn set_filter(&mut self, query: &str) {
+        let secrets = &self.secrets;
+        self.filter
+            .set_query(query, |i| &secrets[i as usize].name, secrets.len());
+        self.rebuild_rows();
+        if self.filter.is_active() {
+            // Land on the first match, not on a folder above it.
+            let first_leaf = self
+                .tree_pane
+                .rows
+                .iter()
+                .position(|r| !self.tree.node(r.node).is_folder());
+            self.tree_pane.selected = first_leaf.unwrap_or(0);
+        }
+    }
+
+    fn add_page(&mut self, page: Vec<SecretMeta>) {
+        for meta in page {
+            if let Some(&id) = self.by_arn.get(&meta.arn) {
+                self.relisted.insert(id);
+                self.secrets[id as usize] = meta;
+                continue;
+            }
+            let id = self.secrets.len() as u32;
+            self.tree.insert(id, &meta.name);
+            self.filter.add(id, &meta.name);
+            self.by_arn.insert(meta.arn.clone(), id);
+            self.relisted.insert(id);
+            self.secrets.push(meta);
+        }
+        self.rebuild_rows();
+    }
+
+    /// After a complete re-listing: forget secrets that are gone.
+    fn drop_unlisted(&mut self) {
+        if self.relisted.len() == self.secrets.len() {
+            return;
+        }
+        let keep: Vec<SecretMeta> = std::mem::take(&mut self.secrets)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| self.relisted.contains(&(*i as u32)))
+            .map(|(_, s)| s)
+            .collect();
+        self.reset_secrets();
+        self.add_page(keep);
+    }
+
+    fn reset_secrets(&mut self) {
+        let query = self.filter.query().to_string();
+        self.secrets.clear();
+        self.by_arn.clear();
+        self.tree = Tree::default();
+        self.filter = FuzzyFilter::default();
+        self.filter.set_query(&query, |_| "", 0);
+        self.tree_pane.rows.clear();
+        self.tree_pane.expanded.clear();
+        self.tree_pane.selected = 0;
+        self.tree_pane.offset = 0;
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// Keep the detail pane on the selected secret, and send its request
+    /// once the debounce has passed.
+    fn follow_selection(&mut self, out: &mut Vec<Command>) {
+        let arn = self.selected_secret().map(|s| s.arn.clone());
+        self.detail.select(arn.as_deref(), self.now_ms);
+        if self.detail.due.is_some_and(|due| self.now_ms >= due) {
+            let seq = self.seq();
+            if let Some(arn) = self.detail.take_due(self.now_ms, seq) {
+                out.push(Command::Describe { seq, arn });
+            }
+        }
+        let height = self.tree_viewport();
+        self.tree_pane.scroll_into_view(height);
+    }
+}
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
+    let mut out = Vec::new();
+    match msg {
+        Msg::Key(key) => keys::handle(app, key, &mut out),
+        Msg::Tick => {}
+        Msg::Resized { width, height } => app.size = (width, height),
+        Msg::Listed { seq, secrets, more } => {
+            if app.listing.seq() != Some(seq) {
+                return out; // a newer listing has started
+            }
+            let pages = app.listing.pages() + 1;
+            app.add_page(secrets);
+            if more {
+                app.listing = Listing::Loading { seq, pages };
+            } else {
+                app.listing = Listing::Done { pages };
+                app.drop_unlisted();
+            }
+        }
+        Msg::ListFailed {
+            seq,
+            error,
+            retry_in_s,
+        } => {
+            if app.listing.seq() != Some(seq) {
+                return out;
+            }
+            let pages = app.listing.pages();
+            app.set_status(format!("listing secrets: {error}"), true);
+            app.listing = match retry_in_s {
+                Some(retry_in_s) => Listing::Retrying {
+                    seq,
+                    pages,
+                    error,
+                    retry_in_s,
+                },
+                None => Listing::Partial { pages, error },
+            };
+        }
+        Msg::Described { seq, arn, result } => {
+            if let Some(meta) = app.detail.answer(seq, &arn, result.map(|m| *m), app.now_ms)
+                && let Some(&id) = app.by_arn.get(&arn)
+            {
+                app.secrets[id as usize] = meta;
+            }
+        }
+        Msg::IdentityLoaded(identity) => app.health.identity = Some(identity),
+        Msg::Call(record) => app.health.record(record),
+        Msg::Connected(Ok(conn)) => {
+            let read_only = app.conn.read_only;
+            app.conn = ConnectionInfo { read_only, ..conn };
+            app.set_status(
+                format!(
+                    "connected: profile {} · region {}",
+                    app.conn.profile.as_deref().unwrap_or("default"),
+                    app.conn.region
+                ),
+                false,
+            );
+            app.reset_secrets();
+            app.detail = DetailPane::new(app.detail.cache.ttl_ms());
+            app.health = Health::default();
+            out.extend(app.start());
+        }
+        Msg::Connected(Err(error)) => app.set_status(format!("could not switch: {error}"), true),
+        Msg::WorkerFailed(what) => app.set_status(format!("internal error: {what}"), true),
+    }
+    app.follow_selection(&mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+//! Secrets grouped by their `/`-separated path: `gaara-store ▸ production ▸ jwt-secret`.
+//!
+//! The tree grows one secret at a time, as ListSecrets pages arrive, so the
+//! first page is on screen while later ones load. Children stay sorted on
+//! insert (folders first, then leaves, each by label). A name that is both a
+//! secret and a prefix of others (`a/b` and `a/b/c`) gives a leaf `b` and a
+//! folder `b` side by side.
+
+use std::cmp::Ordering;
+
+pub type NodeId = u32;
+pub const ROOT: NodeId = 0;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// The path segment this node stands for (the last one, for a leaf).
+    pub label: Box<str>,
+    pub parent: NodeId,
+    pub depth: u16,
+    /// Index of the secret for a leaf; None for a folder.
+    pub secret: Option<u32>,
+    /// Folders first, then leaves; each group sorted by label.
+    pub children: Vec<NodeId>,
+    /// Secrets in this subtree.
+    pub count: u32,
+}
+
+impl Node {
+    pub fn is_folder(&self) -> bool {
+        self.secret.is_none()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Tree {
+    nodes: Vec<Node>,
+    /// secret index -> its leaf node.
+    leaf_of: Vec<NodeId>,
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Tree {
+            nodes: vec![Node {
+                label: "".into(),
+                parent: ROOT,
+                depth: 0,
+                secret: None,
+                children: Vec::new(),
+                count: 0,
+            }],
+            leaf_of: Vec::new(),
+        }
+    }
+}
+
+impl Tree {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.leaf_of.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.leaf_of.is_empty()
+    }
+
+    pub fn leaf_of(&self, secret: u32) -> NodeId {
+        self.leaf_of[secret as usize]
+    }
+
+    /// Add the secret with index `secret` (indices must arrive as 0, 1, 2, …).
+    pub fn insert(&mut self, secret: u32, name: &str) {
+        debug_assert_eq!(secret as usize, self.leaf_of.len());
+        let mut segments: Vec<&str> = name.split('/').collect();
+        let leaf_label = segments.pop().unwrap_or_default();
+        let mut at = ROOT;
+        for segment in segments {
+            at = self.child_folder(at, segment);
+        }
+        let leaf = self.push_child(at, leaf_label, Some(secret));
+        self.leaf_of.push(leaf);
+        let mut up = leaf;
+        loop {
+            up = self.nodes[up as usize].parent;
+            self.nodes[up as usize].count += 1;
+            if up == ROOT {
+                break;
+            }
+        }
+        self.nodes[leaf as usize].count = 1;
+    }
+
+    fn child_folder(&mut self, parent: NodeId, label: &str) -> NodeId {
+        match self.find_slot(parent, label, true) {
+            Ok(pos) => self.nodes[parent as usize].children[pos],
+            Err(_) => self.push_child(parent, label, None),
+        }
+    }
+
+    fn push_child(&mut self, parent: NodeId, label: &str, secret: Option<u32>) -> NodeId {
+        let id = self.nodes.len() as NodeId;
+        let depth = self.nodes[parent as usize].depth + 1;
+        self.nodes.push(Node {
+            label: label.into(),
+            parent,
+            depth,
+            secret,
+            children: Vec::new(),
+            count: 0,
+        });
+        let pos = match self.find_slot(parent, label, secret.is_none()) {
+            Ok(pos) | Err(pos) => pos,
+        };
+        self.nodes[parent as usize].children.insert(pos, id);
+        id
+    }
+
+    /// Binary search among `parent`'s children for (kind, label).
+    fn find_slot(&self, parent: NodeId, label: &str, folder: bool) -> Result<usize, usize> {
+        let nodes = &self.nodes;
+        nodes[parent as usize].children.binary_search_by(|&c| {
+            let child = &nodes[c as usize];
+            // Folders sort before leaves.
+            match (child.is_folder(), folder) {
+                (true, false) => Ordering::Less,
+                (false, true) => Ordering::Greater,
+                _ => (*child.label).cmp(label),
+            }
+        })
+    }
+
+    /// Folder ids from the root down to (not including) `node`.
+    pub fn ancestors(&self, node: NodeId) -> Vec<NodeId> {
+        let mut out = Vec::new();
+        let mut at = self.nodes[node as usize].parent;
+        while at != ROOT {
+            out.push(at);
+            at = self.nodes[at as usize].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The folder's path, `gaara-store/production`.
+    pub fn path(&self, node: NodeId) -> String {
+        let mut parts: Vec<&str> = self
+            .ancestors(node)
+            .iter()
+            .map(|&a| &*self.nodes[a as usize].label)
+            .collect();
+        parts.push(&self.nodes[node as usize].label);
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(names: &[&str]) -> Tree {
+        let mut t = Tree::default();
+        for (i, n) in names.iter().enumerate() {
+            t.insert(i as u32, n);
+        }
+        t
+    }
+
+    fn labels(t: &Tree, id: NodeId) -> Vec<String> {
+        t.node(id)
+            .children
+            .iter()
+            .map(|&c| {
+                let n = t.node(c);
+                format!("{}{}", n.label, if n.is_folder() { "/" } else { "" })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_by_path_with_counts_and_sorted_children() {
+        let t = build(&[
+            "gaara-store/production/jwt-secret",
+            "credlink-prod-api-keys",
+            "gaara-store/production/database-url",
+            "argo-alpine/argo/token",
+        ]);
+        assert_eq!(
+            labels(&t, ROOT),
+            ["argo-alpine/", "gaara-store/", "credlink-prod-api-keys"]
+        );
+        let gaara = t.node(ROOT).children[1];
+        assert_eq!(t.node(gaara).count, 2);
+        assert_eq!(t.node(ROOT).count, 4);
+        let prod = t.node(gaara).children[0];
+        assert_eq!(labels(&t, prod), ["database-url", "jwt-secret"]);
+        assert_eq!(t.path(prod), "gaara-store/production");
+        assert_eq!(t.node(t.leaf_of(0)).label.as_ref(), "jwt-secret");
+    }
+
+    #[test]
+    fn a_name_can_be_a_secret_and_a_folder() {
+        let t = build(&["a/b", "a/b/c", "a/", "a//d"]);
+        let a = t.node(ROOT).children[0];
+        assert_eq!(labels(&t, a), ["/", "b/", "", "b"]);
+        assert_eq!(t.node(a).count, 4);
+    }
+}

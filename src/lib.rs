@@ -1,0 +1,16 @@
+//! sekret: a terminal console for AWS Secrets Manager.
+//!
+//! One direction of flow: input -> `app::update` -> `Command`s -> `worker`
+//! -> `Msg`s -> `app::update` -> `ui::draw`. `app` and `ui` are pure; all I/O
+//! is in `worker` and `aws`.
+
+pub mod app;
+pub mod aws;
+pub mod cache;
+pub mod cli;
+pub mod console;
+pub mod domain;
+pub mod logging;
+pub mod term;
+pub mod ui;
+pub mod worker;

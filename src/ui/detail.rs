@@ -1,0 +1,222 @@
+//! The detail pane: everything DescribeSecret says about the selection.
+//! Never the value: that is read only when the operator asks.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{format, theme};
+use crate::app::{App, Pane};
+use crate::domain::error::AwsError;
+use crate::domain::secret::{AWSCURRENT, AWSPENDING, AWSPREVIOUS, SecretMeta, Timestamp};
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let focused = app.focus == Pane::Detail;
+    let (title, lines) = match (app.selected_detail(), app.tree_pane.selected_node()) {
+        (Some(meta), _) => (
+            meta.name.clone(),
+            secret_lines(app, meta, area.width.saturating_sub(2 + 12) as usize),
+        ),
+        (None, Some(node)) => {
+            let n = app.tree.node(node);
+            (
+                app.tree.path(node),
+                vec![Line::from(format!(
+                    "{} secret{} in this folder",
+                    format::thousands(n.count as usize),
+                    if n.count == 1 { "" } else { "s" }
+                ))],
+            )
+        }
+        (None, None) => ("".into(), vec![]),
+    };
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {title} "), theme::title(focused)))
+        .border_style(theme::border(focused));
+    let body = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((app.detail.scroll, 0));
+    frame.render_widget(body, area);
+}
+
+fn field(name: &str, value: impl Into<Vec<Span<'static>>>) -> Line<'static> {
+    let mut spans = vec![Span::styled(format!("{name:<12}"), theme::label())];
+    spans.extend(value.into());
+    Line::from(spans)
+}
+
+fn when(ts: Option<Timestamp>, now: Timestamp) -> Vec<Span<'static>> {
+    match ts {
+        Some(ts) => vec![
+            Span::raw(format!("{} UTC", format::datetime(ts))),
+            Span::styled(format!("  {}", format::age(ts, now)), theme::dim()),
+        ],
+        None => vec![Span::styled("—", theme::dim())],
+    }
+}
+
+/// The ARN, shortened from the left to fit: the tail names the secret.
+fn fit_arn(arn: &str, width: usize) -> String {
+    let len = arn.chars().count();
+    if len <= width || width < 2 {
+        return arn.to_string();
+    }
+    let tail: String = arn.chars().skip(len - (width - 1)).collect();
+    format!("…{tail}")
+}
+
+fn secret_lines(app: &App, meta: &SecretMeta, width: usize) -> Vec<Line<'static>> {
+    let now = app.now;
+    let mut lines = vec![field("ARN", vec![Span::raw(fit_arn(&meta.arn, width))])];
+    if let Some(d) = &meta.description {
+        lines.push(field("description", vec![Span::raw(d.clone())]));
+    }
+    let kms = meta
+        .kms_key_id
+        .clone()
+        .unwrap_or_else(|| "aws/secretsmanager (default)".into());
+    lines.push(field("KMS key", vec![Span::raw(kms)]));
+    lines.push(field("created", when(meta.created, now)));
+    lines.push(field("changed", when(meta.last_changed, now)));
+    let accessed = match meta.last_accessed {
+        Some(ts) => vec![Span::raw(format::access_day(ts, now))],
+        None => vec![Span::styled("never", theme::dim())],
+    };
+    lines.push(field("accessed", accessed));
+    lines.push(field("rotation", rotation(meta, now)));
+    if meta.pending_rotation() {
+        lines.push(field(
+            "",
+            vec![Span::styled(
+                "⚠ AWSPENDING is on a version that is not AWSCURRENT: rotation running or stuck",
+                theme::warn(),
+            )],
+        ));
+    }
+    if let Some(ts) = meta.deletion_date {
+        lines.push(field(
+            "deletion",
+            vec![Span::styled(
+                format!(
+                    "✗ scheduled for {} UTC ({})",
+                    format::datetime(ts),
+                    format::age(ts, now)
+                ),
+                theme::error(),
+            )],
+        ));
+    }
+    if let Some(primary) = &meta.primary_region {
+        lines.push(field(
+            "replica of",
+            vec![Span::raw(format!("primary in {primary}"))],
+        ));
+    }
+    for replica in &meta.replicas {
+        let style = if replica.status == "InSync" {
+            theme::ok()
+        } else {
+            theme::warn()
+        };
+        lines.push(field(
+            "replica",
+            vec![
+                Span::raw(format!("{} ", replica.region)),
+                Span::styled(replica.status.clone(), style),
+            ],
+        ));
+    }
+    if let Some(service) = &meta.owning_service {
+        lines.push(field("managed by", vec![Span::raw(service.clone())]));
+    }
+    let tags = if meta.tags.is_empty() {
+        vec![Span::styled("—", theme::dim())]
+    } else {
+        vec![Span::raw(
+            meta.tags
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )]
+    };
+    lines.push(field("tags", tags));
+    lines.push(field("versions", versions(meta)));
+    if app.detail.loading() {
+        lines.push(Line::styled("refreshing…", theme::dim()));
+    }
+    if let Some(err) = &app.detail.error {
+        lines.push(Line::styled(format!("✗ {err}"), theme::error()));
+        if let AwsError::AccessDenied { .. } = err {
+            lines.push(Line::styled(
+                "  (the listing above is what ListSecrets showed)",
+                theme::dim(),
+            ));
+        }
+    }
+    lines
+}
+
+fn rotation(meta: &SecretMeta, now: Timestamp) -> Vec<Span<'static>> {
+    let r = &meta.rotation;
+    let mut parts = vec![if r.enabled {
+        Span::styled("on", theme::ok())
+    } else {
+        Span::styled("off", theme::dim())
+    }];
+    let mut text = String::new();
+    let rules = r.rules_label();
+    if !rules.is_empty() {
+        text.push_str(&format!(" · {rules}"));
+    }
+    if let (true, Some(next)) = (r.enabled, r.next) {
+        text.push_str(&format!(
+            " · next {} ({})",
+            format::date(next),
+            format::age(next, now)
+        ));
+    }
+    if let Some(last) = r.last_rotated {
+        text.push_str(&format!(" · last {}", format::date(last)));
+    }
+    if let Some(arn) = &r.lambda_arn {
+        let function = arn.rsplit(':').next().unwrap_or(arn);
+        text.push_str(&format!(" · fn {function}"));
+    }
+    parts.push(Span::raw(text));
+    parts
+}
+
+fn versions(meta: &SecretMeta) -> Vec<Span<'static>> {
+    let count = meta.version_stages.len();
+    let mut labelled: Vec<String> = Vec::new();
+    for label in [AWSCURRENT, AWSPREVIOUS, AWSPENDING] {
+        if let Some((id, _)) = meta
+            .version_stages
+            .iter()
+            .find(|(_, l)| l.iter().any(|x| x == label))
+        {
+            labelled.push(format!("{label} {}", format::short_id(id)));
+        }
+    }
+    let mut text = format!("{count} version{}", if count == 1 { "" } else { "s" });
+    if !labelled.is_empty() {
+        text.push_str(&format!(" · {}", labelled.join(" · ")));
+    }
+    vec![Span::raw(text)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_arn;
+
+    #[test]
+    fn long_arns_keep_their_tail() {
+        let arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:a/b-XyZ123";
+        assert_eq!(fit_arn(arn, 100), arn);
+        assert_eq!(fit_arn(arn, 12), "…:a/b-XyZ123");
+        assert_eq!(fit_arn(arn, 12).chars().count(), 12);
+    }
+}

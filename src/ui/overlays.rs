@@ -1,0 +1,108 @@
+//! Overlays drawn over the panes: help and the command palette.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::layout::centered;
+use super::{theme, tree};
+use crate::app::palette::COMMANDS;
+
+/// Every binding the console answers to (kept in step with `app::keys`).
+pub const BINDINGS: &[(&str, &str)] = &[
+    ("j k ↓ ↑", "move"),
+    (
+        "h l ← →",
+        "collapse / expand (h on a secret: go to its folder)",
+    ),
+    ("Enter", "open folder · show secret details"),
+    ("g G Home End", "first / last"),
+    ("PgUp PgDn C-u C-d", "page up / down"),
+    ("/", "filter as you type (fuzzy) · Enter keep · Esc clear"),
+    ("Esc", "clear the filter"),
+    ("Tab S-Tab", "next / previous pane"),
+    ("r", "refresh: list again, describe the selection again"),
+    ("f", "flat list / tree"),
+    ("s", "sort: name → last changed → last accessed"),
+    (":", "command palette"),
+    ("?", "this help"),
+    ("q C-c", "quit"),
+];
+
+pub fn help(frame: &mut Frame, area: Rect, scroll: u16) {
+    let mut lines = vec![Line::styled("Keys", theme::title(true))];
+    for (keys, what) in BINDINGS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<18}"), theme::matched()),
+            Span::raw(*what),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Commands", theme::title(true)));
+    for (cmd, what) in COMMANDS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {cmd:<30}"), theme::matched()),
+            Span::raw(*what),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Badges", theme::title(true)));
+    for (badge, what) in tree::LEGEND {
+        lines.push(Line::from(format!("  {badge}  {what}")));
+    }
+    let height = lines.len() as u16 + 2;
+    let box_area = centered(area, 76, height);
+    // On short terminals the list scrolls; never past its end.
+    let max_scroll = height.saturating_sub(box_area.height);
+    let title = if max_scroll > 0 {
+        " Help · j/k scroll · Esc closes "
+    } else {
+        " Help · Esc closes "
+    };
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll.min(max_scroll), 0))
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .border_style(theme::border(true)),
+            ),
+        box_area,
+    );
+}
+
+pub fn palette(frame: &mut Frame, area: Rect, input: &str) {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(":", theme::matched()),
+        Span::raw(input.to_string()),
+        Span::styled("▏", theme::dim()),
+    ])];
+    let typed = input.split_whitespace().next().unwrap_or("");
+    for (cmd, what) in COMMANDS {
+        if cmd.trim_start_matches(':').starts_with(typed) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{cmd:<30}"), theme::dim()),
+                Span::styled(*what, theme::dim()),
+            ]));
+        }
+    }
+    let height = lines.len() as u16 + 2;
+    let width = area.width.saturating_sub(4).min(80);
+    let box_area = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + 1,
+        width,
+        height.min(area.height),
+    );
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(" Command · Enter runs · Esc cancels ")
+                .border_style(theme::border(true)),
+        ),
+        box_area,
+    );
+}

@@ -1,0 +1,49 @@
+//! The bottom line: the filter being typed, a message, or the key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{format, theme};
+use crate::app::App;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let line = if app.filter_editing {
+        Line::from(vec![
+            Span::styled("/", theme::matched()),
+            Span::raw(app.filter.query().to_string()),
+            Span::styled("▏", theme::dim()),
+            Span::styled(
+                format!(
+                    "  {} match{} · Enter keep · Esc clear",
+                    format::thousands(app.filter.hit_count()),
+                    if app.filter.hit_count() == 1 {
+                        ""
+                    } else {
+                        "es"
+                    }
+                ),
+                theme::dim(),
+            ),
+        ])
+    } else if let Some(status) = &app.status {
+        let style = if status.error {
+            theme::error()
+        } else {
+            Default::default()
+        };
+        Line::styled(status.text.clone(), style)
+    } else {
+        Line::styled(
+            "? help · / filter · : command · r refresh · f flat · s sort · Tab pane · q quit",
+            theme::dim(),
+        )
+    };
+    let mut line = line;
+    if app.conn.read_only {
+        line.spans
+            .insert(0, Span::styled("[READ-ONLY] ", theme::warn()));
+    }
+    frame.render_widget(Paragraph::new(line), area);
+}

@@ -1,0 +1,224 @@
+//! The worker: owns the AWS clients, runs every `Command` as its own task,
+//! and answers with `Msg`s stamped with the command's sequence number.
+//!
+//! The UI never waits on it. A task that panics becomes a
+//! `Msg::WorkerFailed` on screen, never a frozen console.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::time::{Duration, Instant};
+
+use futures::FutureExt;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use tokio::task::JoinHandle;
+
+use crate::app::health::{CallRecord, Identity};
+use crate::app::{Command, ConnectionInfo, Msg};
+use crate::aws::Clients;
+use crate::aws::config::{self, ConnectOptions};
+use crate::domain::error::AwsError;
+
+/// Backoff while the listing cannot reach AWS: 1 s, 2 s, 4 s … 30 s.
+const MAX_BACKOFF_S: u64 = 30;
+
+pub struct Worker {
+    clients: Clients,
+    opts: ConnectOptions,
+    read_only: bool,
+    tx: UnboundedSender<Msg>,
+}
+
+impl Worker {
+    pub fn new(
+        clients: Clients,
+        opts: ConnectOptions,
+        read_only: bool,
+        tx: UnboundedSender<Msg>,
+    ) -> Self {
+        Worker {
+            clients,
+            opts,
+            read_only,
+            tx,
+        }
+    }
+
+    /// Serve commands until the sender side is dropped.
+    pub async fn run(mut self, mut rx: UnboundedReceiver<Command>) {
+        // Only one listing runs: a new one (refresh, switch) replaces it.
+        let mut listing: Option<JoinHandle<()>> = None;
+        while let Some(command) = rx.recv().await {
+            match command {
+                Command::Connect { profile, region } => {
+                    if let Some(old) = listing.take() {
+                        old.abort();
+                    }
+                    self.connect(profile, region).await
+                }
+                Command::ListSecrets { .. } => {
+                    if let Some(old) = listing.take() {
+                        old.abort();
+                    }
+                    listing = Some(self.spawn(command));
+                }
+                other => {
+                    self.spawn(other);
+                }
+            }
+        }
+        if let Some(old) = listing {
+            old.abort();
+        }
+    }
+
+    fn spawn(&self, command: Command) -> JoinHandle<()> {
+        let clients = self.clients.clone();
+        let tx = self.tx.clone();
+        let what = format!("{command:?}");
+        let task = run_command(clients, command, tx.clone());
+        tokio::spawn(async move {
+            if AssertUnwindSafe(task).catch_unwind().await.is_err() {
+                let _ = tx.send(Msg::WorkerFailed(format!(
+                    "the task for {what} stopped unexpectedly"
+                )));
+            }
+        })
+    }
+
+    /// `:region` / `:profile`: new clients from the changed options.
+    async fn connect(&mut self, profile: Option<String>, region: Option<String>) {
+        let mut opts = self.opts.clone();
+        if profile.is_some() {
+            opts.profile = profile;
+        }
+        if region.is_some() {
+            opts.region = region;
+        }
+        match config::load(&opts).await {
+            Ok(ctx) => {
+                let info = ConnectionInfo {
+                    profile: ctx.profile.clone(),
+                    region: ctx.region.clone(),
+                    endpoint: ctx.endpoint_label(),
+                    read_only: self.read_only,
+                };
+                self.clients = Clients::new(ctx);
+                self.opts = opts;
+                let _ = self.tx.send(Msg::Connected(Ok(info)));
+            }
+            Err(err) => {
+                let _ = self.tx.send(Msg::Connected(Err(err)));
+            }
+        }
+    }
+}
+
+async fn run_command(clients: Clients, command: Command, tx: UnboundedSender<Msg>) {
+    match command {
+        Command::Identity => {
+            let result = timed(
+                &clients,
+                &tx,
+                "GetCallerIdentity",
+                clients.caller_identity(),
+            )
+            .await;
+            let _ = tx.send(Msg::IdentityLoaded(result.map(|id| Identity {
+                account: id.account,
+                arn: id.arn,
+            })));
+        }
+        Command::Describe { seq, arn } => {
+            let result = timed(
+                &clients,
+                &tx,
+                "DescribeSecret",
+                clients.describe_secret(&arn),
+            )
+            .await;
+            let result = result.map(Box::new);
+            let _ = tx.send(Msg::Described { seq, arn, result });
+        }
+        Command::ListSecrets { seq } => list(&clients, &tx, seq).await,
+        Command::Connect { .. } => unreachable!("handled by the worker loop"),
+    }
+}
+
+/// Every page, streamed as it arrives. When AWS cannot be reached (or keeps
+/// throttling) the listing waits and resumes from the same page; any other
+/// error ends it, visibly partial.
+async fn list(clients: &Clients, tx: &UnboundedSender<Msg>, seq: u64) {
+    let mut token = None;
+    let mut backoff = 1;
+    loop {
+        match timed(
+            clients,
+            tx,
+            "ListSecrets",
+            clients.list_secrets_page(token.clone()),
+        )
+        .await
+        {
+            Ok(page) => {
+                backoff = 1;
+                let more = page.next_token.is_some();
+                if tx
+                    .send(Msg::Listed {
+                        seq,
+                        secrets: page.secrets,
+                        more,
+                    })
+                    .is_err()
+                {
+                    return; // the console has quit
+                }
+                if !more {
+                    return;
+                }
+                token = page.next_token;
+            }
+            Err(error) => {
+                let transient = matches!(
+                    error,
+                    AwsError::Unreachable { .. }
+                        | AwsError::Timeout { .. }
+                        | AwsError::Throttled { .. }
+                );
+                let retry_in_s = transient.then_some(backoff);
+                if tx
+                    .send(Msg::ListFailed {
+                        seq,
+                        error,
+                        retry_in_s,
+                    })
+                    .is_err()
+                    || !transient
+                {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_secs(backoff)).await;
+                backoff = (backoff * 2).min(MAX_BACKOFF_S);
+            }
+        }
+    }
+}
+
+/// Run one AWS call and report its latency and outcome to the health pane.
+async fn timed<T>(
+    clients: &Clients,
+    tx: &UnboundedSender<Msg>,
+    operation: &'static str,
+    call: impl Future<Output = Result<T, AwsError>>,
+) -> Result<T, AwsError> {
+    let began = Instant::now();
+    let result = call.await;
+    let (attempts_total, throttled_total) = clients.counters.snapshot();
+    let _ = tx.send(Msg::Call(CallRecord {
+        operation,
+        latency_ms: began.elapsed().as_millis().min(u32::MAX as u128) as u32,
+        error: result.as_ref().err().cloned(),
+        attempts_total,
+        throttled_total,
+    }));
+    result
+}
