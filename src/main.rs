@@ -42,6 +42,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         None => console::run(&opts, cli.global.read_only, cli.global.cache_ttl)
             .await
             .map(|()| 0),
+        Some(Command::Ls(args)) => cli::ls::run(&opts, args).await,
         Some(Command::Doctor(args)) => {
             Ok(cli::doctor::run(&opts, cli.global.read_only, args).await as u8)
         }

@@ -48,6 +48,7 @@ impl DetailPane {
             return;
         }
         self.arn = arn.map(str::to_string);
+        self.in_flight = None; // its answer is for a secret no longer shown
         self.error = None;
         self.scroll = 0;
         self.due = match arn {

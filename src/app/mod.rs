@@ -370,4 +370,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
 }
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;

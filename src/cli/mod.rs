@@ -2,6 +2,7 @@
 //! With no subcommand, sekret opens the console.
 
 pub mod doctor;
+pub mod ls;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -58,6 +59,8 @@ impl GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// List every secret (metadata only; never a value)
+    Ls(ls::LsArgs),
     /// Check identity, region, endpoint, permissions and latency
     Doctor(doctor::DoctorArgs),
 }

@@ -49,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Listing::Loading { pages, .. } => format!("loading ({pages} pages)"),
         Listing::Retrying { retry_in_s, .. } => format!("offline, retrying in {retry_in_s}s"),
         Listing::Partial { pages, .. } => format!("PARTIAL after {pages} pages"),
+        Listing::Done { pages: 1 } => "complete (1 page)".to_string(),
         Listing::Done { pages } => format!("complete ({pages} pages)"),
     };
     let totals = Line::from(vec![
@@ -108,8 +109,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(last));
     } else {
         // Short terminals: one line, the essentials.
+        let p50 = h
+            .percentile(50)
+            .map(|ms| format!(" · p50 {ms}ms"))
+            .unwrap_or_default();
         lines = vec![Line::from(format!(
-            "{} · calls {} · errors {} · throttled {}{latency} · listing {listing}",
+            "{} · calls {} · errors {} · throttled {}{p50} · listing {listing}",
             app.conn.region, h.calls, h.errors, h.throttled
         ))];
     }

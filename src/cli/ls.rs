@@ -1,0 +1,140 @@
+//! `sekret ls`: every secret (all pages), metadata only.
+
+use clap::Args;
+use serde::Serialize;
+
+use crate::aws::Clients;
+use crate::aws::config::{self, ConnectOptions};
+use crate::domain::secret::{SecretMeta, Timestamp};
+use crate::ui::format;
+
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Only names containing TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+    /// Print a JSON array (fields documented in the README)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One secret in `sekret ls --json`. Field names are a stable interface.
+#[derive(Debug, Serialize)]
+pub struct LsEntry {
+    pub name: String,
+    pub arn: String,
+    pub description: Option<String>,
+    pub created: Option<String>,
+    pub last_changed: Option<String>,
+    pub last_accessed: Option<String>,
+    pub rotation: LsRotation,
+    pub deletion_date: Option<String>,
+    pub tags: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LsRotation {
+    pub enabled: bool,
+    /// AWSPENDING sits on a version that is not AWSCURRENT.
+    pub pending: bool,
+    pub rules: Option<String>,
+    pub next: Option<String>,
+    pub last_rotated: Option<String>,
+    pub lambda_arn: Option<String>,
+}
+
+fn iso(ts: Option<Timestamp>) -> Option<String> {
+    ts.and_then(|t| chrono::DateTime::<chrono::Utc>::from_timestamp(t, 0))
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+impl From<&SecretMeta> for LsEntry {
+    fn from(s: &SecretMeta) -> Self {
+        let rules = s.rotation.rules_label();
+        LsEntry {
+            name: s.name.clone(),
+            arn: s.arn.clone(),
+            description: s.description.clone(),
+            created: iso(s.created),
+            last_changed: iso(s.last_changed),
+            last_accessed: iso(s.last_accessed),
+            rotation: LsRotation {
+                enabled: s.rotation.enabled,
+                pending: s.pending_rotation(),
+                rules: (!rules.is_empty()).then_some(rules),
+                next: iso(s.rotation.next.filter(|_| s.rotation.enabled)),
+                last_rotated: iso(s.rotation.last_rotated),
+                lambda_arn: s.rotation.lambda_arn.clone(),
+            },
+            deletion_date: iso(s.deletion_date),
+            tags: s.tags.clone(),
+        }
+    }
+}
+
+pub async fn run(opts: &ConnectOptions, args: &LsArgs) -> anyhow::Result<u8> {
+    let clients = Clients::new(config::load(opts).await?);
+    let mut secrets = clients.list_all_secrets().await?;
+    if let Some(text) = &args.filter {
+        let needle = text.to_lowercase();
+        secrets.retain(|s| s.name.to_lowercase().contains(&needle));
+    }
+    secrets.sort_by(|a, b| a.name.cmp(&b.name));
+    if args.json {
+        let entries: Vec<LsEntry> = secrets.iter().map(LsEntry::from).collect();
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+    } else {
+        let now = chrono::Utc::now().timestamp();
+        print!("{}", table(&secrets, now));
+    }
+    Ok(0)
+}
+
+pub fn table(secrets: &[SecretMeta], now: Timestamp) -> String {
+    let rows: Vec<[String; 5]> = secrets
+        .iter()
+        .map(|s| {
+            let mut rotation = if s.rotation.enabled {
+                format!("on {}", s.rotation.rules_label())
+                    .trim()
+                    .to_string()
+            } else {
+                "off".to_string()
+            };
+            if s.pending_rotation() {
+                rotation.push_str(" PENDING");
+            }
+            [
+                s.name.clone(),
+                s.last_changed
+                    .map(format::date)
+                    .unwrap_or_else(|| "-".into()),
+                s.last_accessed
+                    .map(|t| format::access_day(t, now))
+                    .unwrap_or_else(|| "never".into()),
+                rotation,
+                s.deletion_date
+                    .map(|t| format!("deletes {}", format::date(t)))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let header = ["NAME", "CHANGED", "ACCESSED", "ROTATION", "DELETION"].map(String::from);
+    let mut widths = header.clone().map(|h| h.len());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        let line: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,287 @@
+//! The whole screen, drawn on ratatui's TestBackend at 120×40 and 80×24,
+//! with demo-shaped data at fixed times (so snapshots do not age).
+
+use std::collections::BTreeMap;
+
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sekret::app::health::{CallRecord, Identity};
+use sekret::app::input::Key;
+use sekret::app::{App, Command, ConnectionInfo, Msg, update};
+use sekret::domain::secret::{Rotation, SecretMeta};
+
+const NOW: i64 = 1_795_348_800; // 2026-11-22 12:00 UTC
+const DAY: i64 = 86_400;
+
+fn secret(name: &str, age_days: i64) -> SecretMeta {
+    let mut stages = BTreeMap::new();
+    stages.insert(
+        format!("3f2a{:04x}-0000-4000-8000-000000000001", name.len()),
+        vec!["AWSCURRENT".to_string()],
+    );
+    stages.insert(
+        format!("91bc{:04x}-0000-4000-8000-000000000002", name.len()),
+        vec!["AWSPREVIOUS".to_string()],
+    );
+    SecretMeta {
+        name: name.to_string(),
+        arn: format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
+        created: Some(NOW - 400 * DAY),
+        last_changed: Some(NOW - age_days * DAY),
+        last_accessed: Some((NOW - DAY) / DAY * DAY),
+        version_stages: stages,
+        tags: [(
+            "team".to_string(),
+            name.split('/').next().unwrap().to_string(),
+        )]
+        .into(),
+        ..Default::default()
+    }
+}
+
+fn demo() -> Vec<SecretMeta> {
+    let mut out = vec![];
+    for (name, days) in [
+        ("afirgen/production/secrets", 12),
+        ("argo-alpine/alpine-backend/database-url", 2),
+        ("argo-alpine/alpine-backend/jwt-secret", 30),
+        ("argo-alpine/alpine-backend/stripe-secret-key", 150),
+        ("argo-alpine/alpine-frontend/sentry-dsn", 400),
+        ("argo-alpine/argo/github-token", 45),
+        ("argo-alpine/argo/slack-webhook", 300),
+        ("credlink-prod-api-keys", 70),
+        ("gaara-store/production/database-url", 30),
+        ("gaara-store/production/encryption-key", 500),
+        ("gaara-store/production/jwt-secret", 3),
+        ("gaara-store/production/mail-password", 250),
+        ("gaara-store/production/redis-password", 20),
+        ("gaara-store/production/secret-key", 100),
+        ("gaara-store/production/sentry-dsn", 365),
+        ("pipeline-pulse/prod/currency", 180),
+        ("pipeline-pulse/prod/database", 5),
+        ("pipeline-pulse/prod/jwt", 10),
+        ("pipeline-pulse/prod/zoho", 1),
+    ] {
+        out.push(secret(name, days));
+    }
+    let rotating = Rotation {
+        enabled: true,
+        lambda_arn: Some("arn:aws:lambda:us-east-1:123456789012:function:rotate-db".into()),
+        after_days: Some(30),
+        last_rotated: Some(NOW - 3 * DAY),
+        next: Some(NOW + 27 * DAY),
+        ..Default::default()
+    };
+    for s in &mut out {
+        match s.name.as_str() {
+            "gaara-store/production/jwt-secret" | "pipeline-pulse/prod/database" => {
+                s.rotation = rotating.clone();
+                s.description = Some("JWT signing secret for the storefront API".into());
+                s.kms_key_id = Some("alias/gaara-store".into());
+            }
+            "pipeline-pulse/prod/zoho" => {
+                s.rotation = rotating.clone();
+                s.version_stages.insert(
+                    "feedbeef-0000-4000-8000-000000000003".into(),
+                    vec!["AWSPENDING".into()],
+                );
+            }
+            "argo-alpine/argo/slack-webhook" => s.deletion_date = Some(NOW + 6 * DAY),
+            "gaara-store/production/mail-password" => s.last_accessed = None,
+            "argo-alpine/alpine-frontend/sentry-dsn" => s.last_accessed = Some(NOW - 120 * DAY),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(
+        ConnectionInfo {
+            profile: Some("demo".into()),
+            region: "us-east-1".into(),
+            endpoint: "http://127.0.0.1:4566".into(),
+            read_only: false,
+        },
+        300_000,
+    );
+    app.now = NOW;
+    update(&mut app, Msg::Resized { width, height });
+    let Command::ListSecrets { seq } = app.start()[1] else {
+        unreachable!()
+    };
+    update(
+        &mut app,
+        Msg::IdentityLoaded(Ok(Identity {
+            account: "123456789012".into(),
+            arn: "arn:aws:iam::123456789012:user/operator".into(),
+        })),
+    );
+    for (op, ms) in [
+        ("GetCallerIdentity", 12),
+        ("ListSecrets", 38),
+        ("ListSecrets", 41),
+    ] {
+        update(
+            &mut app,
+            Msg::Call(CallRecord {
+                operation: op,
+                latency_ms: ms,
+                error: None,
+                attempts_total: 3,
+                throttled_total: 0,
+            }),
+        );
+    }
+    update(
+        &mut app,
+        Msg::Listed {
+            seq,
+            secrets: demo(),
+            more: false,
+        },
+    );
+    app
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let key = match c {
+            '\n' => Key::Enter,
+            '\x1b' => Key::Esc,
+            c => Key::Char(c),
+        };
+        for command in update(app, Msg::Key(key)) {
+            // Answer DescribeSecret as the worker would, from the same data.
+            if let Command::Describe { seq, arn } = command {
+                let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
+                update(
+                    app,
+                    Msg::Described {
+                        seq,
+                        arn,
+                        result: Ok(Box::new(meta)),
+                    },
+                );
+            }
+        }
+        app.now_ms += 1_000;
+        for command in update(app, Msg::Tick) {
+            if let Command::Describe { seq, arn } = command {
+                let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
+                update(
+                    app,
+                    Msg::Described {
+                        seq,
+                        arn,
+                        result: Ok(Box::new(meta)),
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| sekret::ui::draw(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Open gaara-store/production and select jwt-secret.
+const TO_JWT: &str = "jjljljjj";
+
+#[test]
+fn browse_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, TO_JWT);
+    assert_eq!(
+        app.selected_secret().unwrap().name,
+        "gaara-store/production/jwt-secret"
+    );
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn browse_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, TO_JWT);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn stuck_rotation_and_badges_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, "jjjljljjjj");
+    assert_eq!(
+        app.selected_secret().unwrap().name,
+        "pipeline-pulse/prod/zoho"
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("rotation running or stuck"), "{shown}");
+    assert_snapshot!(shown);
+}
+
+#[test]
+fn filter_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, "/prod db");
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn filter_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, "/zoho");
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn flat_sorted_by_last_changed_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, "fs");
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn flat_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, "fjjjjjj");
+    assert_eq!(
+        app.selected_secret().unwrap().name,
+        "argo-alpine/argo/slack-webhook"
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("✗ scheduled for"), "{shown}");
+    assert_snapshot!(shown);
+}
+
+#[test]
+fn help_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, "?");
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn help_80x24_scrolled() {
+    let mut app = app(80, 24);
+    press(&mut app, "?jjjjjjjjjjjjjjjjjjjjjjjj");
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn palette_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, ":re");
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn palette_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, ":sort ");
+    assert_snapshot!(screen(&app));
+}
