@@ -11,6 +11,10 @@ use common::{ACCESS_KEY, Emulator};
 const WAIT: Duration = Duration::from_secs(20);
 
 fn start_console(emu: &Emulator, dir: &std::path::Path) -> Tmux {
+    start_console_sized(emu, dir, 120, 40)
+}
+
+fn start_console_sized(emu: &Emulator, dir: &std::path::Path, width: u16, height: u16) -> Tmux {
     let script = launcher(
         dir,
         &[
@@ -25,7 +29,7 @@ fn start_console(emu: &Emulator, dir: &std::path::Path) -> Tmux {
         ],
         &[],
     );
-    let tmux = Tmux::start(120, 40);
+    let tmux = Tmux::start(width, height);
     tmux.type_line(&format!("{script}; echo SEKRET_EXIT=$?"));
     tmux.wait_for("q quit", WAIT);
     assert_eq!(
@@ -80,6 +84,71 @@ fn sigterm_restores_the_terminal() {
         .status()
         .unwrap();
     assert!(status.success(), "sekret was running under the shell");
+    tmux.wait_for("SEKRET_EXIT=0", WAIT);
+    assert_terminal_restored(&tmux);
+}
+
+/// The browsing journey on the demo data: tree → filter → move → help → quit.
+#[test]
+fn browse_the_demo_as_an_operator_would() {
+    let emu = Emulator::with_seed(&common::repo_root().join("assets/demo/seed.json"));
+    emu.seed(
+        serde_json::json!({"identities": {ACCESS_KEY: "arn:aws:iam::123456789012:user/operator"}}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = start_console(&emu, dir.path());
+    let screen = tmux.wait_for("Secrets (19)", WAIT);
+    assert!(screen.contains("▸ gaara-store"), "{screen}");
+    assert!(screen.contains("user/operator"), "{screen}");
+
+    // Filter: only matches and their folders remain, opened.
+    tmux.send(&["/"]);
+    tmux.send(&["-l", "jwt"]);
+    let screen = tmux.wait_for("/jwt (3)", WAIT);
+    assert!(screen.contains("▾ gaara-store"), "{screen}");
+    assert!(!screen.contains("credlink"), "{screen}");
+    tmux.send(&["Enter"]);
+
+    // The first match is selected; move down to the gaara-store one
+    // (past its two folders): the detail pane describes it.
+    tmux.wait_for("argo-alpine/alpine-backend/jwt-secret ─", WAIT);
+    tmux.send(&["j", "j", "j"]);
+    tmux.wait_for("gaara-store/production/jwt-secret ─", WAIT);
+    // Once the selection settles, DescribeSecret runs (the health pane counts it).
+    let screen = tmux.wait_for("DescribeSecret 1", WAIT);
+    assert!(screen.contains("every 30d"), "{screen}");
+    assert!(screen.contains("JWT signing secret"), "{screen}");
+    assert!(screen.contains("alias/gaara-store"), "{screen}");
+
+    // Clear the filter, open help, close it.
+    tmux.send(&["Escape"]);
+    tmux.wait_for("Secrets (19) ─", WAIT);
+    tmux.send(&["?"]);
+    tmux.wait_for("Help", WAIT);
+    tmux.send(&["Escape"]);
+    tmux.wait_until(WAIT, "help closed", |s| !s.contains("Help ·"));
+
+    tmux.send(&["q"]);
+    tmux.wait_for("SEKRET_EXIT=0", WAIT);
+    assert_terminal_restored(&tmux);
+
+    // Browsing read no value.
+    let ops = common::operations(&emu.calls());
+    assert!(ops.iter().any(|o| o == "DescribeSecret"), "{ops:?}");
+    assert!(!ops.iter().any(|o| o == "GetSecretValue"), "{ops:?}");
+}
+
+#[test]
+fn small_terminal_80x24_stays_usable() {
+    let emu = Emulator::with_seed(&common::repo_root().join("assets/demo/seed.json"));
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = start_console_sized(&emu, dir.path(), 80, 24);
+    tmux.wait_for("Secrets (19)", WAIT);
+    tmux.send(&["f"]);
+    let screen = tmux.wait_for("flat", WAIT);
+    assert!(screen.contains("credlink-prod-api-keys"), "{screen}");
+    assert!(screen.contains("flat list · sorted by name"), "{screen}");
+    tmux.send(&["q"]);
     tmux.wait_for("SEKRET_EXIT=0", WAIT);
     assert_terminal_restored(&tmux);
 }
