@@ -155,13 +155,17 @@ pub fn tree_rows(
     sort: SortKey,
     expanded: &HashSet<NodeId>,
 ) -> Vec<Row> {
-    let keep: Option<HashSet<NodeId>> = filter.is_active().then(|| {
-        let mut keep = HashSet::new();
+    // While filtering: a bit per node, set for each match and its folders.
+    // Walking up stops at the first folder already marked.
+    let keep: Option<Vec<bool>> = filter.is_active().then(|| {
+        let mut keep = vec![false; tree.node_count()];
         for secret in 0..tree.len() as u32 {
             if filter.matches(secret) {
-                let leaf = tree.leaf_of(secret);
-                keep.insert(leaf);
-                keep.extend(tree.ancestors(leaf));
+                let mut at = tree.leaf_of(secret);
+                while at != ROOT && !keep[at as usize] {
+                    keep[at as usize] = true;
+                    at = tree.node(at).parent;
+                }
             }
         }
         keep
@@ -174,7 +178,7 @@ pub fn tree_rows(
         .collect();
     while let Some((node, depth)) = stack.pop() {
         if let Some(keep) = &keep
-            && !keep.contains(&node)
+            && !keep[node as usize]
         {
             continue;
         }

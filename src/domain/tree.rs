@@ -59,8 +59,14 @@ impl Tree {
         &self.nodes[id as usize]
     }
 
+    /// Number of secrets.
     pub fn len(&self) -> usize {
         self.leaf_of.len()
+    }
+
+    /// Number of nodes (folders, leaves and the root); ids are below this.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,0 +1,113 @@
+//! Frame (update + draw) and filter keystroke with 10,000 and 100,000
+//! secrets loaded. Numbers are recorded in docs/PERFORMANCE.md.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sekret::app::input::Key;
+use sekret::app::{App, Command, ConnectionInfo, Msg, update};
+use sekret::domain::secret::SecretMeta;
+
+/// Names shaped like a large organisation's: service/environment/key.
+fn names(n: usize) -> Vec<SecretMeta> {
+    (0..n)
+        .map(|i| {
+            let name = format!(
+                "svc-{:03}/{}/key-{i:06}",
+                i % 500,
+                ["prod", "staging", "dev"][i % 3]
+            );
+            SecretMeta {
+                arn: format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
+                name,
+                last_changed: Some(1_700_000_000 + i as i64),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+fn loaded(n: usize) -> App {
+    let mut app = App::new(
+        ConnectionInfo {
+            profile: None,
+            region: "us-east-1".into(),
+            endpoint: "http://127.0.0.1:1".into(),
+            read_only: false,
+        },
+        300_000,
+    );
+    let Command::ListSecrets { seq } = app.start()[1] else {
+        unreachable!()
+    };
+    // Arrive in pages, as from AWS.
+    let all = names(n);
+    let pages: Vec<_> = all.chunks(100).map(|c| c.to_vec()).collect();
+    let last = pages.len() - 1;
+    for (i, page) in pages.into_iter().enumerate() {
+        update(&mut app, Msg::Listed { seq, secrets: page, more: i < last });
+    }
+    // Open a few folders so the frame has nested rows.
+    for k in "ljljjj".chars() {
+        update(&mut app, Msg::Key(Key::Char(k)));
+    }
+    app
+}
+
+fn frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    for n in [10_000, 100_000] {
+        let mut app = loaded(n);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut down = true;
+        group.bench_with_input(BenchmarkId::new("move+draw", n), &n, |b, _| {
+            b.iter(|| {
+                // One keystroke's worth of work: update, then draw.
+                let key = if down { Key::Char('j') } else { Key::Char('k') };
+                down = !down;
+                black_box(update(&mut app, Msg::Key(key)));
+                terminal.draw(|f| sekret::ui::draw(&app, f)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+fn filter(c: &mut Criterion) {
+    let mut group = c.benchmark_group("filter");
+    group.sample_size(20);
+    for n in [10_000, 100_000] {
+        let mut app = loaded(n);
+        update(&mut app, Msg::Key(Key::Char('/')));
+        for k in "svc".chars() {
+            update(&mut app, Msg::Key(Key::Char(k)));
+        }
+        // Alternate typing and deleting one character: every iteration is
+        // one keystroke that re-filters and rebuilds the rows.
+        let mut typed = false;
+        group.bench_with_input(BenchmarkId::new("keystroke", n), &n, |b, _| {
+            b.iter(|| {
+                let key = if typed { Key::Backspace } else { Key::Char('4') };
+                typed = !typed;
+                black_box(update(&mut app, Msg::Key(key)));
+            })
+        });
+    }
+    group.finish();
+}
+
+fn tree_build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("listing");
+    group.sample_size(10);
+    for n in [10_000, 100_000] {
+        group.bench_with_input(BenchmarkId::new("all pages into the tree", n), &n, |b, &n| {
+            b.iter(|| black_box(loaded(n)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, filter, tree_build);
+criterion_main!(benches);
