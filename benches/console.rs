@@ -47,7 +47,14 @@ fn loaded(n: usize) -> App {
     let pages: Vec<_> = all.chunks(100).map(|c| c.to_vec()).collect();
     let last = pages.len() - 1;
     for (i, page) in pages.into_iter().enumerate() {
-        update(&mut app, Msg::Listed { seq, secrets: page, more: i < last });
+        update(
+            &mut app,
+            Msg::Listed {
+                seq,
+                secrets: page,
+                more: i < last,
+            },
+        );
     }
     // Open a few folders so the frame has nested rows.
     for k in "ljljjj".chars() {
@@ -89,7 +96,11 @@ fn filter(c: &mut Criterion) {
         let mut typed = false;
         group.bench_with_input(BenchmarkId::new("keystroke", n), &n, |b, _| {
             b.iter(|| {
-                let key = if typed { Key::Backspace } else { Key::Char('4') };
+                let key = if typed {
+                    Key::Backspace
+                } else {
+                    Key::Char('4')
+                };
                 typed = !typed;
                 black_box(update(&mut app, Msg::Key(key)));
             })
@@ -102,9 +113,11 @@ fn tree_build(c: &mut Criterion) {
     let mut group = c.benchmark_group("listing");
     group.sample_size(10);
     for n in [10_000, 100_000] {
-        group.bench_with_input(BenchmarkId::new("all pages into the tree", n), &n, |b, &n| {
-            b.iter(|| black_box(loaded(n)))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("all pages into the tree", n),
+            &n,
+            |b, &n| b.iter(|| black_box(loaded(n))),
+        );
     }
     group.finish();
 }

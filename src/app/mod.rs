@@ -326,7 +326,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
                 return out;
             }
             let pages = app.listing.pages();
-            app.set_status(format!("listing secrets: {error}"), true);
+            let hint = error.hint().map(|h| format!(" — {h}")).unwrap_or_default();
+            app.set_status(format!("listing secrets: {error}{hint}"), true);
             app.listing = match retry_in_s {
                 Some(retry_in_s) => Listing::Retrying {
                     seq,
