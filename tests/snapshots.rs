@@ -152,33 +152,27 @@ fn press(app: &mut App, keys: &str) {
             '\x1b' => Key::Esc,
             c => Key::Char(c),
         };
-        for command in update(app, Msg::Key(key)) {
-            // Answer DescribeSecret as the worker would, from the same data.
-            if let Command::Describe { seq, arn } = command {
-                let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
-                update(
-                    app,
-                    Msg::Described {
-                        seq,
-                        arn,
-                        result: Ok(Box::new(meta)),
-                    },
-                );
-            }
-        }
+        let sent = update(app, Msg::Key(key));
+        answer(app, sent);
         app.now_ms += 1_000;
-        for command in update(app, Msg::Tick) {
-            if let Command::Describe { seq, arn } = command {
-                let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
-                update(
-                    app,
-                    Msg::Described {
-                        seq,
-                        arn,
-                        result: Ok(Box::new(meta)),
-                    },
-                );
-            }
+        let sent = update(app, Msg::Tick);
+        answer(app, sent);
+    }
+}
+
+/// Answer DescribeSecret as the worker would, from the same data.
+fn answer(app: &mut App, commands: Vec<Command>) {
+    for command in commands {
+        if let Command::Describe { seq, arn } = command {
+            let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
+            update(
+                app,
+                Msg::Described {
+                    seq,
+                    arn,
+                    result: Ok(Box::new(meta)),
+                },
+            );
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use proptest::prelude::*;
 
 use super::input::Key;
-use super::tests::secret;
+use super::tests::listed;
 use super::*;
 use crate::domain::tree::ROOT;
 
@@ -48,30 +48,6 @@ fn key() -> impl Strategy<Value = Key> {
         Just(Key::PageDown),
         Just(Key::Tab),
     ]
-}
-
-fn listed(names: &[String]) -> App {
-    let mut app = App::new(
-        ConnectionInfo {
-            profile: None,
-            region: "us-east-1".into(),
-            endpoint: "x".into(),
-            read_only: false,
-        },
-        1000,
-    );
-    let Command::ListSecrets { seq } = app.start()[1] else {
-        unreachable!()
-    };
-    update(
-        &mut app,
-        Msg::Listed {
-            seq,
-            secrets: names.iter().map(|n| secret(n)).collect(),
-            more: false,
-        },
-    );
-    app
 }
 
 proptest! {

@@ -12,7 +12,7 @@ pub(crate) fn secret(name: &str) -> SecretMeta {
     }
 }
 
-fn app() -> App {
+pub(crate) fn app() -> App {
     App::new(
         ConnectionInfo {
             profile: None,
@@ -25,7 +25,7 @@ fn app() -> App {
 }
 
 /// An app that has listed these names in one page.
-fn listed(names: &[&str]) -> App {
+pub(crate) fn listed<S: AsRef<str>>(names: &[S]) -> App {
     let mut app = app();
     let commands = app.start();
     let Command::ListSecrets { seq } = commands[1] else {
@@ -35,7 +35,7 @@ fn listed(names: &[&str]) -> App {
         &mut app,
         Msg::Listed {
             seq,
-            secrets: names.iter().map(|n| secret(n)).collect(),
+            secrets: names.iter().map(|n| secret(n.as_ref())).collect(),
             more: false,
         },
     );
