@@ -88,11 +88,6 @@ impl<K: Eq + Hash + Clone, V> TtlCache<K, V> {
         self.stats.evictions += (before - self.entries.len()) as u64;
     }
 
-    pub fn clear(&mut self) {
-        self.stats.evictions += self.entries.len() as u64;
-        self.entries.clear();
-    }
-
     pub fn stats(&self) -> CacheStats {
         CacheStats {
             entries: self.entries.len(),
