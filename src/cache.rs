@@ -88,6 +88,14 @@ impl<K: Eq + Hash + Clone, V> TtlCache<K, V> {
         self.stats.evictions += (before - self.entries.len()) as u64;
     }
 
+    /// When the oldest entry expires (same clock as `now_ms`).
+    pub fn next_expiry(&self) -> Option<u64> {
+        self.entries
+            .values()
+            .map(|(_, stored)| stored + self.ttl_ms)
+            .min()
+    }
+
     pub fn stats(&self) -> CacheStats {
         CacheStats {
             entries: self.entries.len(),
@@ -121,5 +129,6 @@ mod tests {
         assert_eq!(c.peek(&2, 150), Some(&"new"));
         assert_eq!(c.stats().entries, 1);
         assert_eq!(c.stats().evictions, 1);
+        assert_eq!(c.next_expiry(), Some(190));
     }
 }

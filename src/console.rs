@@ -10,14 +10,28 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use crate::app::input::Key;
-use crate::app::{App, ConnectionInfo, Msg, update};
+use crate::app::{App, Command, ConnectionInfo, Msg, update};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
+use crate::clipboard::Clipboard;
 use crate::term::TerminalGuard;
 use crate::ui;
 use crate::worker::Worker;
 
-pub async fn run(opts: &ConnectOptions, read_only: bool, cache_ttl_s: u64) -> anyhow::Result<()> {
+/// How the console is set up beyond the AWS connection.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub read_only: bool,
+    pub cache_ttl_s: u64,
+    pub clipboard_clear_s: u64,
+}
+
+pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()> {
+    let Settings {
+        read_only,
+        cache_ttl_s,
+        clipboard_clear_s,
+    } = settings;
     // Configuration errors (no region, bad profile) are reported before the
     // screen is taken over.
     let ctx = config::load(opts).await?;
@@ -44,6 +58,8 @@ pub async fn run(opts: &ConnectOptions, read_only: bool, cache_ttl_s: u64) -> an
     let mut guard = TerminalGuard::enter()?;
     let terminal = &mut guard.terminal;
     let mut app = App::new(conn, cache_ttl_s * 1000);
+    app.clipboard_clear_ms = clipboard_clear_s * 1000;
+    let mut clipboard = Clipboard::default();
     clock(&mut app);
     let size = terminal.size()?;
     update(
@@ -91,10 +107,31 @@ pub async fn run(opts: &ConnectOptions, read_only: bool, cache_ttl_s: u64) -> an
             _ = sigint.recv() => break,
         };
         clock(&mut app);
-        for command in update(&mut app, msg) {
-            let _ = cmd_tx.send(command);
+        // The clipboard belongs to the loop (OSC 52 writes to the terminal);
+        // its answers go straight back through `update`.
+        let mut pending = vec![msg];
+        while let Some(msg) = pending.pop() {
+            for command in update(&mut app, msg) {
+                match command {
+                    Command::Copy { what, value } => {
+                        let result = clipboard.copy(&value, &mut std::io::stdout());
+                        pending.push(Msg::Copied { what, result });
+                    }
+                    Command::ClearClipboard => {
+                        let cleared = clipboard.clear(&mut std::io::stdout());
+                        pending.push(Msg::ClipboardCleared(cleared));
+                    }
+                    other => {
+                        let _ = cmd_tx.send(other);
+                    }
+                }
+            }
         }
         dirty = true;
+    }
+    // Leave nothing of ours on the clipboard.
+    if clipboard.holds_ours() {
+        clipboard.clear(&mut std::io::stdout());
     }
     Ok(())
 }

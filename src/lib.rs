@@ -8,6 +8,7 @@ pub mod app;
 pub mod aws;
 pub mod cache;
 pub mod cli;
+pub mod clipboard;
 pub mod console;
 pub mod domain;
 pub mod logging;

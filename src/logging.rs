@@ -19,7 +19,20 @@ pub fn state_dir() -> Option<PathBuf> {
 
 /// Start logging to `<state dir>/sekret.log` (created 0600); returns its path.
 pub fn init(level: &str) -> io::Result<PathBuf> {
-    let filter = EnvFilter::try_new(format!("sekret={level}")).map_err(|e| {
+    // sekret's own events and the AWS SDK's (retries, timings, endpoints).
+    // The SDK redacts operations whose output is sensitive (GetSecretValue),
+    // even at trace; the leak tests check that with a canary.
+    let directives = [
+        "sekret",
+        "aws_config",
+        "aws_smithy_runtime",
+        "aws_sdk_secretsmanager",
+        "aws_sdk_cloudtrail",
+        "aws_sdk_sts",
+    ]
+    .map(|target| format!("{target}={level}"))
+    .join(",");
+    let filter = EnvFilter::try_new(directives).map_err(|e| {
         io::Error::new(
             io::ErrorKind::InvalidInput,
             format!("bad log level {level:?}: {e}"),

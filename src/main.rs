@@ -39,10 +39,21 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<u8> {
     let opts = cli.global.connect_options();
     match &cli.command {
-        None => console::run(&opts, cli.global.read_only, cli.global.cache_ttl)
-            .await
-            .map(|()| 0),
+        None => {
+            let settings = console::Settings {
+                read_only: cli.global.read_only,
+                cache_ttl_s: cli.global.cache_ttl,
+                clipboard_clear_s: cli.global.clipboard_clear,
+            };
+            console::run(&opts, settings).await.map(|()| 0)
+        }
         Some(Command::Ls(args)) => cli::ls::run(&opts, args).await,
+        Some(Command::Get(args)) => cli::get::run(&opts, args).await,
+        Some(Command::History(args)) => cli::history::run(&opts, args).await,
+        Some(Command::Diff(args)) => cli::diff::run(&opts, args).await,
+        Some(Command::Rollback(args)) => {
+            cli::rollback::run(&opts, cli.global.read_only, args).await
+        }
         Some(Command::Doctor(args)) => {
             Ok(cli::doctor::run(&opts, cli.global.read_only, args).await as u8)
         }

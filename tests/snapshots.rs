@@ -10,6 +10,8 @@ use sekret::app::health::{CallRecord, Identity};
 use sekret::app::input::Key;
 use sekret::app::{App, Command, ConnectionInfo, Msg, update};
 use sekret::domain::secret::{Rotation, SecretMeta};
+use sekret::domain::value::{SecretValue, VersionValue};
+use sekret::domain::version::Version;
 
 const NOW: i64 = 1_795_348_800; // 2026-11-22 12:00 UTC
 const DAY: i64 = 86_400;
@@ -75,10 +77,15 @@ fn demo() -> Vec<SecretMeta> {
     };
     for s in &mut out {
         match s.name.as_str() {
-            "gaara-store/production/jwt-secret" | "pipeline-pulse/prod/database" => {
+            "gaara-store/production/jwt-secret" => {
                 s.rotation = rotating.clone();
                 s.description = Some("JWT signing secret for the storefront API".into());
                 s.kms_key_id = Some("alias/gaara-store".into());
+            }
+            "pipeline-pulse/prod/database" => {
+                s.rotation = rotating.clone();
+                s.description = Some("Pipeline Pulse Postgres credentials".into());
+                s.kms_key_id = Some("alias/pipeline-pulse".into());
             }
             "pipeline-pulse/prod/zoho" => {
                 s.rotation = rotating.clone();
@@ -150,6 +157,7 @@ fn press(app: &mut App, keys: &str) {
         let key = match c {
             '\n' => Key::Enter,
             '\x1b' => Key::Esc,
+            '\t' => Key::Tab,
             c => Key::Char(c),
         };
         let sent = update(app, Msg::Key(key));
@@ -160,20 +168,74 @@ fn press(app: &mut App, keys: &str) {
     }
 }
 
-/// Answer DescribeSecret as the worker would, from the same data.
+/// A fake value for each version: the database bundle changes its host and
+/// password and gains sslmode; everything else is a line of text.
+fn value_for(name: &str, version_id: &str) -> SecretValue {
+    let current = version_id.starts_with("3f2a");
+    let text = match (name, current) {
+        ("pipeline-pulse/prod/database", true) => {
+            r#"{"dbname":"pulse","host":"pulse-db-2.internal","password":"fake-pw-2","port":5432,"sslmode":"require","username":"pulse_app"}"#
+        }
+        ("pipeline-pulse/prod/database", false) => {
+            r#"{"dbname":"pulse","host":"pulse-db.internal","password":"fake-pw-1","port":5432,"username":"pulse_app"}"#
+        }
+        (_, true) => "fake-value-2",
+        (_, false) => "fake-value-1",
+    };
+    SecretValue::text(text.to_string())
+}
+
+/// Answer the worker's commands as it would, from the same data.
 fn answer(app: &mut App, commands: Vec<Command>) {
     for command in commands {
-        if let Command::Describe { seq, arn } = command {
-            let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
-            update(
-                app,
+        let reply = match command {
+            Command::Describe { seq, arn } => {
+                let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
                 Msg::Described {
                     seq,
                     arn,
                     result: Ok(Box::new(meta)),
-                },
-            );
-        }
+                }
+            }
+            Command::ListVersions { seq, arn, .. } => {
+                let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
+                let mut versions: Vec<Version> = meta
+                    .version_stages
+                    .iter()
+                    .map(|(id, stages)| Version {
+                        id: id.clone(),
+                        stages: stages.clone(),
+                        created: Some(if id.starts_with("3f2a") {
+                            NOW - 5 * DAY
+                        } else {
+                            NOW - 35 * DAY
+                        }),
+                        last_accessed: Some((NOW - DAY) / DAY * DAY),
+                    })
+                    .collect();
+                sekret::domain::version::sort_newest_first(&mut versions);
+                Msg::VersionsListed {
+                    seq,
+                    arn,
+                    result: Ok(versions),
+                }
+            }
+            Command::ReadValue { seq, arn, version } => {
+                let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
+                let id = version.unwrap_or_else(|| meta.current_version().unwrap().to_string());
+                Msg::ValueRead {
+                    seq,
+                    arn,
+                    result: Ok(Some(VersionValue {
+                        value: value_for(&meta.name, &id),
+                        version_id: id,
+                    })),
+                }
+            }
+            _ => continue,
+        };
+        let more = update(app, reply);
+        answer(app, more);
     }
 }
 
@@ -277,5 +339,70 @@ fn palette_120x40() {
 fn palette_80x24() {
     let mut app = app(80, 24);
     press(&mut app, ":sort ");
+    assert_snapshot!(screen(&app));
+}
+
+/// Filter to the database bundle and read it: keys shown, values masked.
+const TO_BUNDLE: &str = "/pulse/prod/datab\nv";
+
+#[test]
+fn bundle_keys_masked_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, TO_BUNDLE);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn bundle_keys_masked_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, TO_BUNDLE);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn bundle_one_key_revealed_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, &format!("{TO_BUNDLE}jv"));
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn bundle_one_key_revealed_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, &format!("{TO_BUNDLE}jv"));
+    assert_snapshot!(screen(&app));
+}
+
+/// From the bundle's detail: the versions pane, then previous vs current.
+const DIFF: &str = "/pulse/prod/datab\n\td";
+
+#[test]
+fn diff_masked_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, DIFF);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn diff_masked_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, DIFF);
+    assert_snapshot!(screen(&app));
+}
+
+/// Select AWSPREVIOUS in the versions pane, `b`, and start typing the name.
+const ROLLBACK: &str = "/pulse/prod/datab\n\t\tjbpipeline-pulse/pr";
+
+#[test]
+fn rollback_confirmation_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, ROLLBACK);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn rollback_confirmation_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, ROLLBACK);
     assert_snapshot!(screen(&app));
 }

@@ -3,7 +3,7 @@
 
 use super::input::Key;
 use super::palette::{self, PaletteCommand};
-use super::{App, Command, Overlay, Pane};
+use super::{App, Command, DiffView, Overlay, Pane, confirm};
 
 pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
     if key == Key::Ctrl('c') {
@@ -23,6 +23,8 @@ pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
             };
         }
         Some(Overlay::Palette { input }) => palette_key(app, input, key, out),
+        Some(Overlay::Diff(view)) => diff_key(app, view, key),
+        Some(Overlay::Confirm(c)) => confirm::key(app, c, key, out),
         None if app.filter_editing => filter_key(app, key),
         None => {
             app.status = None;
@@ -79,6 +81,20 @@ fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
     }
 }
 
+/// The diff overlay: scroll, reveal, close.
+fn diff_key(app: &mut App, mut view: DiffView, key: Key) {
+    match key {
+        Key::Esc | Key::Char('q' | 'd') => return,
+        Key::Char('v') => view.reveal = !view.reveal,
+        Key::Char('j') | Key::Down => view.scroll = view.scroll.saturating_add(1),
+        Key::Char('k') | Key::Up => view.scroll = view.scroll.saturating_sub(1),
+        Key::PageDown => view.scroll = view.scroll.saturating_add(10),
+        Key::PageUp => view.scroll = view.scroll.saturating_sub(10),
+        _ => {}
+    }
+    app.overlay = Some(Overlay::Diff(view));
+}
+
 fn filter_key(app: &mut App, key: Key) {
     let mut query = app.filter.query().to_string();
     match key {
@@ -114,7 +130,7 @@ fn normal_key(app: &mut App, key: Key, out: &mut Vec<Command>) {
             app.focus = Pane::Tree;
             app.filter_editing = true;
         }
-        Key::Esc if app.filter.is_active() => app.set_filter(""),
+        Key::Esc if app.filter.is_active() && app.focus == Pane::Tree => app.set_filter(""),
         Key::Tab => app.focus = app.focus.step(1),
         Key::BackTab => app.focus = app.focus.step(-1),
         Key::Char('r') => refresh(app, out),
@@ -124,9 +140,16 @@ fn normal_key(app: &mut App, key: Key, out: &mut Vec<Command>) {
             app.rebuild_rows();
             app.set_status(format!("sorted by {}", app.tree_pane.sort.label()), false);
         }
+        Key::Char('v') => app.toggle_reveal(out),
+        Key::Char('V') => app.toggle_reveal_all(out),
+        Key::Char('c') => app.copy(out),
+        Key::Char('d') => app.open_diff(out),
+        Key::Char('b') => app.start_rollback(),
+        Key::Char('i') => app.toggle_deprecated(),
         _ => match app.focus {
             Pane::Tree => tree_key(app, key),
             Pane::Detail => detail_key(app, key),
+            Pane::Versions => versions_key(app, key),
             Pane::Health => {}
         },
     }
@@ -188,11 +211,38 @@ fn collapse(app: &mut App) {
     }
 }
 
+/// j/k pick a key of a shown JSON bundle, or scroll; PageUp/PageDown scroll.
 fn detail_key(app: &mut App, key: Key) {
-    let detail = &mut app.detail;
+    let keys = app
+        .shown_value()
+        .and_then(|v| v.json_fields())
+        .map(|f| f.len());
+    let scroll = &mut app.detail_scroll;
+    match (key, keys, app.values.view.as_mut()) {
+        (Key::Char('j') | Key::Down, Some(n), Some(view)) => {
+            view.cursor = (view.cursor + 1).min(n.saturating_sub(1))
+        }
+        (Key::Char('k') | Key::Up, Some(_), Some(view)) => {
+            view.cursor = view.cursor.saturating_sub(1)
+        }
+        (Key::Char('j') | Key::Down, ..) => *scroll = scroll.saturating_add(1),
+        (Key::Char('k') | Key::Up, ..) => *scroll = scroll.saturating_sub(1),
+        (Key::PageDown | Key::Ctrl('d'), ..) => *scroll = scroll.saturating_add(10),
+        (Key::PageUp | Key::Ctrl('u'), ..) => *scroll = scroll.saturating_sub(10),
+        (Key::Char('h') | Key::Left | Key::Esc, ..) => app.focus = Pane::Tree,
+        _ => {}
+    }
+}
+
+fn versions_key(app: &mut App, key: Key) {
+    let now = app.now_ms;
     match key {
-        Key::Char('j') | Key::Down => detail.scroll = detail.scroll.saturating_add(1),
-        Key::Char('k') | Key::Up => detail.scroll = detail.scroll.saturating_sub(1),
+        Key::Char('j') | Key::Down => app.versions.move_by(1, now),
+        Key::Char('k') | Key::Up => app.versions.move_by(-1, now),
+        Key::Char('g') | Key::Home => app.versions.move_by(isize::MIN / 2, now),
+        Key::Char('G') | Key::End => app.versions.move_by(isize::MAX / 2, now),
+        Key::Char(' ') => app.toggle_mark(),
+        Key::Esc if app.versions.marked.is_some() => app.versions.marked = None,
         Key::Char('h') | Key::Left | Key::Esc => app.focus = Pane::Tree,
         _ => {}
     }
@@ -216,5 +266,6 @@ fn toggle_flat(app: &mut App) {
 fn refresh(app: &mut App, out: &mut Vec<Command>) {
     out.push(app.list());
     app.detail.refresh(app.now_ms);
+    app.versions.fetch.refresh(app.now_ms);
     app.set_status("refreshing…", false);
 }

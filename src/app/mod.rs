@@ -5,25 +5,39 @@
 //! the event loop before each message. Every request carries a sequence
 //! number, and a reply whose number is no longer awaited is dropped.
 
-pub mod detail;
+mod actions;
+mod confirm;
+pub mod copy;
+pub mod fetched;
 pub mod health;
 pub mod input;
 mod keys;
 pub mod listing;
 pub mod palette;
 pub mod tree_pane;
+pub mod values;
+pub mod versions;
 
 use std::collections::{HashMap, HashSet};
 
+use crate::domain::diff::ValueDiff;
 use crate::domain::error::AwsError;
 use crate::domain::filter::FuzzyFilter;
 use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::domain::tree::Tree;
-use detail::DetailPane;
+use crate::domain::value::{SecretValue, VersionValue};
+use crate::domain::version::{LabelMove, Version};
+use copy::Clip;
+use fetched::Fetched;
 use health::{CallRecord, Health, Identity};
 use input::Key;
 use listing::Listing;
 use tree_pane::TreePane;
+use values::Values;
+use versions::VersionsPane;
+
+/// DescribeSecret answers for the selected secret.
+pub type DetailPane = Fetched<SecretMeta>;
 
 /// Where the console is connected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,11 +52,12 @@ pub struct ConnectionInfo {
 pub enum Pane {
     Tree,
     Detail,
+    Versions,
     Health,
 }
 
 impl Pane {
-    const ORDER: [Pane; 3] = [Pane::Tree, Pane::Detail, Pane::Health];
+    const ORDER: [Pane; 4] = [Pane::Tree, Pane::Detail, Pane::Versions, Pane::Health];
 
     fn step(self, by: isize) -> Pane {
         let at = Self::ORDER.iter().position(|&p| p == self).unwrap_or(0) as isize;
@@ -54,6 +69,50 @@ impl Pane {
 pub enum Overlay {
     Help { scroll: u16 },
     Palette { input: String },
+    Diff(DiffView),
+    Confirm(Confirm),
+}
+
+/// Two versions of a secret compared (`d`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffView {
+    pub arn: String,
+    pub name: String,
+    pub from: Version,
+    pub to: Version,
+    /// Computed once both values are read.
+    pub diff: Option<ValueDiff>,
+    pub error: Option<String>,
+    /// Values shown (`v`); masked by default.
+    pub reveal: bool,
+    pub scroll: u16,
+}
+
+/// A destructive action waiting for the secret's name to be typed back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub action: Confirmable,
+    pub typed: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirmable {
+    Rollback {
+        arn: String,
+        name: String,
+        to: String,
+        from: String,
+        moves: Vec<LabelMove>,
+    },
+}
+
+impl Confirmable {
+    /// What must be typed to confirm.
+    pub fn name(&self) -> &str {
+        match self {
+            Confirmable::Rollback { name, .. } => name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +147,31 @@ pub enum Msg {
         arn: String,
         result: Result<Box<SecretMeta>, AwsError>,
     },
+    VersionsListed {
+        seq: u64,
+        arn: String,
+        result: Result<Vec<Version>, AwsError>,
+    },
+    /// A GetSecretValue answer; Ok(None) when there is no such value.
+    ValueRead {
+        seq: u64,
+        arn: String,
+        result: Result<Option<VersionValue>, AwsError>,
+    },
+    RolledBack {
+        seq: u64,
+        arn: String,
+        to: String,
+        result: Result<(), AwsError>,
+    },
+    /// A copy finished: how it was copied, or why it could not be.
+    Copied {
+        what: String,
+        result: Result<String, String>,
+    },
+    /// The clipboard clear ran; false when the clipboard no longer held
+    /// what sekret put there (and was left alone).
+    ClipboardCleared(bool),
     IdentityLoaded(Result<Identity, AwsError>),
     Call(CallRecord),
     /// A `:region` / `:profile` switch finished.
@@ -106,6 +190,32 @@ pub enum Command {
         seq: u64,
         arn: String,
     },
+    ListVersions {
+        seq: u64,
+        arn: String,
+        include_deprecated: bool,
+    },
+    /// GetSecretValue; `version` None reads AWSCURRENT.
+    ReadValue {
+        seq: u64,
+        arn: String,
+        version: Option<String>,
+    },
+    /// Move AWSCURRENT from `from` to `to` (refused in read-only mode).
+    Rollback {
+        seq: u64,
+        arn: String,
+        to: String,
+        from: String,
+    },
+    /// Put a value on the clipboard (handled by the event loop, which owns
+    /// the terminal for the OSC 52 fallback).
+    Copy {
+        what: String,
+        value: SecretValue,
+    },
+    /// Clear the clipboard if it still holds what sekret copied.
+    ClearClipboard,
     Identity,
     Connect {
         profile: Option<String>,
@@ -123,6 +233,12 @@ pub struct App {
     pub filter_editing: bool,
     pub tree_pane: TreePane,
     pub detail: DetailPane,
+    pub detail_scroll: u16,
+    pub versions: VersionsPane,
+    pub values: Values,
+    /// What sekret last copied, until the clipboard is cleared.
+    pub clipboard: Option<Clip>,
+    pub clipboard_clear_ms: u64,
     pub health: Health,
     pub listing: Listing,
     /// ARNs seen by the listing in progress, to drop deleted secrets when it ends.
@@ -148,6 +264,11 @@ impl App {
             filter_editing: false,
             tree_pane: TreePane::default(),
             detail: DetailPane::new(cache_ttl_ms),
+            detail_scroll: 0,
+            versions: VersionsPane::new(cache_ttl_ms),
+            values: Values::new(cache_ttl_ms),
+            clipboard: None,
+            clipboard_clear_ms: copy::DEFAULT_CLEAR_MS,
             health: Health::default(),
             listing: Listing::Idle,
             relisted: HashSet::new(),
@@ -201,7 +322,15 @@ impl App {
 
     /// When `update(Msg::Tick)` next has work to do, in monotonic ms.
     pub fn next_deadline(&self) -> Option<u64> {
-        self.detail.due
+        [
+            self.detail.due,
+            self.versions.fetch.due,
+            self.values.next_expiry(),
+            self.clipboard.as_ref().map(|c| c.next_tick(self.now_ms)),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// Rows of the tree pane that fit on screen (see `ui::layout`).
@@ -286,11 +415,34 @@ impl App {
     /// once the debounce has passed.
     fn follow_selection(&mut self, out: &mut Vec<Command>) {
         let arn = self.selected_secret().map(|s| s.arn.clone());
+        if self.detail.arn != arn {
+            self.detail_scroll = 0;
+            // A value is shown only for the secret it was asked for.
+            if self.values.view.as_ref().map(|v| &v.arn) != arn.as_ref() {
+                self.values.view = None;
+            }
+        }
         self.detail.select(arn.as_deref(), self.now_ms);
+        self.versions.select(arn.as_deref(), self.now_ms);
         if self.detail.due.is_some_and(|due| self.now_ms >= due) {
             let seq = self.seq();
             if let Some(arn) = self.detail.take_due(self.now_ms, seq) {
                 out.push(Command::Describe { seq, arn });
+            }
+        }
+        if self
+            .versions
+            .fetch
+            .due
+            .is_some_and(|due| self.now_ms >= due)
+        {
+            let seq = self.seq();
+            if let Some(arn) = self.versions.fetch.take_due(self.now_ms, seq) {
+                out.push(Command::ListVersions {
+                    seq,
+                    arn,
+                    include_deprecated: self.versions.include_deprecated,
+                });
             }
         }
         let height = self.tree_viewport();
@@ -302,7 +454,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
     let mut out = Vec::new();
     match msg {
         Msg::Key(key) => keys::handle(app, key, &mut out),
-        Msg::Tick => {}
+        Msg::Tick => {
+            app.values.cache.evict_expired(app.now_ms);
+            app.forget_expired_values();
+            copy::tick(app, &mut out);
+        }
         Msg::Resized { width, height } => app.size = (width, height),
         Msg::Listed { seq, secrets, more } => {
             if app.listing.seq() != Some(seq) {
@@ -345,6 +501,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
                 app.secrets[id as usize] = meta;
             }
         }
+        Msg::VersionsListed { seq, arn, result } => {
+            if let Some(list) = app.versions.fetch.answer(seq, &arn, result, app.now_ms)
+                && let Some(current) = app.versions.answer(list)
+            {
+                app.current_moved(&arn, &current);
+            }
+        }
+        Msg::ValueRead { seq, arn, result } => app.value_read(seq, &arn, result, &mut out),
+        Msg::RolledBack {
+            seq: _,
+            arn,
+            to,
+            result,
+        } => confirm::rolled_back(app, &arn, &to, result),
+        Msg::Copied { what, result } => copy::copied(app, what, result),
+        Msg::ClipboardCleared(cleared) => copy::cleared(app, cleared),
         Msg::IdentityLoaded(identity) => app.health.identity = Some(identity),
         Msg::Call(record) => app.health.record(record),
         Msg::Connected(Ok(conn)) => {
@@ -359,7 +531,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
                 false,
             );
             app.reset_secrets();
-            app.detail = DetailPane::new(app.detail.cache.ttl_ms());
+            let ttl = app.detail.cache.ttl_ms();
+            app.detail = DetailPane::new(ttl);
+            app.versions = VersionsPane::new(ttl);
+            app.values = Values::new(ttl);
             app.health = Health::default();
             out.extend(app.start());
         }
@@ -374,3 +549,5 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
 mod props;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod value_tests;

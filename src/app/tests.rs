@@ -246,21 +246,29 @@ fn detail_is_debounced_then_requested_once() {
     let mut sent = keys(&mut app, "jj");
     sent.extend(update(&mut app, Msg::Tick));
     assert!(sent.is_empty(), "{sent:?}");
-    app.now_ms += detail::DEBOUNCE_MS;
+    app.now_ms += fetched::DEBOUNCE_MS;
     let sent = update(&mut app, Msg::Tick);
-    assert_eq!(sent.len(), 1);
+    // One DescribeSecret and one ListSecretVersionIds, for "c" only.
+    assert_eq!(sent.len(), 2, "{sent:?}");
     let Command::Describe { arn, .. } = &sent[0] else {
+        panic!("{sent:?}")
+    };
+    assert_eq!(arn, &secret("c").arn);
+    let Command::ListVersions { arn, .. } = &sent[1] else {
         panic!("{sent:?}")
     };
     assert_eq!(arn, &secret("c").arn);
 }
 
 fn describe_selected(app: &mut App) -> (u64, String) {
-    app.now_ms += detail::DEBOUNCE_MS;
-    match update(app, Msg::Tick).pop() {
-        Some(Command::Describe { seq, arn }) => (seq, arn),
-        other => panic!("expected a DescribeSecret, got {other:?}"),
-    }
+    app.now_ms += fetched::DEBOUNCE_MS;
+    let sent = update(app, Msg::Tick);
+    sent.into_iter()
+        .find_map(|c| match c {
+            Command::Describe { seq, arn } => Some((seq, arn)),
+            _ => None,
+        })
+        .expect("a DescribeSecret once the selection settles")
 }
 
 #[test]
@@ -303,7 +311,7 @@ fn a_current_detail_reply_is_shown_and_cached() {
     assert!(app.selected_detail().unwrap().rotation.enabled);
     // Back and forth within the TTL: no new request.
     let mut sent = keys(&mut app, "jk");
-    app.now_ms += 10 * detail::DEBOUNCE_MS;
+    app.now_ms += 10 * fetched::DEBOUNCE_MS;
     sent.extend(update(&mut app, Msg::Tick));
     assert!(
         !sent
@@ -444,6 +452,9 @@ fn browsing_never_asks_for_a_value() {
     }
     assert!(sent.iter().all(|c| matches!(
         c,
-        Command::Describe { .. } | Command::ListSecrets { .. } | Command::Identity
+        Command::Describe { .. }
+            | Command::ListVersions { .. }
+            | Command::ListSecrets { .. }
+            | Command::Identity
     )));
 }

@@ -5,6 +5,7 @@ pub mod config;
 pub mod counters;
 pub mod error;
 pub mod secrets;
+pub mod values;
 
 use std::sync::Arc;
 

@@ -3,6 +3,7 @@
 use clap::Args;
 use serde::Serialize;
 
+use super::{iso, table};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::domain::secret::{SecretMeta, Timestamp};
@@ -43,11 +44,6 @@ pub struct LsRotation {
     pub lambda_arn: Option<String>,
 }
 
-fn iso(ts: Option<Timestamp>) -> Option<String> {
-    ts.and_then(|t| chrono::DateTime::<chrono::Utc>::from_timestamp(t, 0))
-        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-}
-
 impl From<&SecretMeta> for LsEntry {
     fn from(s: &SecretMeta) -> Self {
         let rules = s.rotation.rules_label();
@@ -85,12 +81,12 @@ pub async fn run(opts: &ConnectOptions, args: &LsArgs) -> anyhow::Result<u8> {
         println!("{}", serde_json::to_string_pretty(&entries)?);
     } else {
         let now = chrono::Utc::now().timestamp();
-        print!("{}", table(&secrets, now));
+        print!("{}", secrets_table(&secrets, now));
     }
     Ok(0)
 }
 
-pub fn table(secrets: &[SecretMeta], now: Timestamp) -> String {
+pub fn secrets_table(secrets: &[SecretMeta], now: Timestamp) -> String {
     let rows: Vec<[String; 5]> = secrets
         .iter()
         .map(|s| {
@@ -119,22 +115,8 @@ pub fn table(secrets: &[SecretMeta], now: Timestamp) -> String {
             ]
         })
         .collect();
-    let header = ["NAME", "CHANGED", "ACCESSED", "ROTATION", "DELETION"].map(String::from);
-    let mut widths = header.clone().map(|h| h.len());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    for row in std::iter::once(&header).chain(&rows) {
-        let line: Vec<String> = row
-            .iter()
-            .zip(widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
-            .collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-    }
-    out
+    table(
+        &["NAME", "CHANGED", "ACCESSED", "ROTATION", "DELETION"],
+        &rows,
+    )
 }

@@ -1,12 +1,17 @@
 //! The command line: global AWS options, and the non-interactive subcommands.
 //! With no subcommand, sekret opens the console.
 
+pub mod diff;
 pub mod doctor;
+pub mod get;
+pub mod history;
 pub mod ls;
+pub mod rollback;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::aws::config::ConnectOptions;
+use crate::domain::secret::Timestamp;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,6 +47,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "SECS", default_value_t = 300,
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub cache_ttl: u64,
+    /// Clear the clipboard this many seconds after a copy (if it still holds the copy)
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    pub clipboard_clear: u64,
     /// Write a log file (never with secret values) at this level: error, warn, info, debug, trace
     #[arg(long, global = true, value_name = "LEVEL", env = "SEKRET_LOG")]
     pub log_level: Option<String>,
@@ -61,6 +70,42 @@ impl GlobalArgs {
 pub enum Command {
     /// List every secret (metadata only; never a value)
     Ls(ls::LsArgs),
+    /// Print a secret's value (or one JSON key) to stdout, for pipes
+    Get(get::GetArgs),
+    /// List a secret's versions and staging labels (metadata only)
+    History(history::HistoryArgs),
+    /// Compare two versions (values masked unless --reveal)
+    Diff(diff::DiffArgs),
+    /// Move AWSCURRENT back to an earlier version (asks for the name unless --yes)
+    Rollback(rollback::RollbackArgs),
     /// Check identity, region, endpoint, permissions and latency
     Doctor(doctor::DoctorArgs),
+}
+
+/// RFC 3339 in UTC, to the second (the JSON outputs' time format).
+pub fn iso(ts: Option<Timestamp>) -> Option<String> {
+    ts.and_then(|t| chrono::DateTime::<chrono::Utc>::from_timestamp(t, 0))
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+/// A plain-text table: a header, then rows, columns padded to fit.
+pub fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
+    let header = header.map(String::from);
+    let mut widths = header.clone().map(|h| h.chars().count());
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(rows) {
+        let line: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
 }

@@ -30,6 +30,8 @@ pub enum AwsError {
         code: String,
         message: String,
     },
+    /// A mutating call refused because sekret runs read-only.
+    ReadOnly { action: String },
     /// Something that is none of the above (bad configuration, bad reply).
     Other(String),
 }
@@ -106,6 +108,10 @@ impl fmt::Display for AwsError {
                 code,
                 message,
             } => write!(f, "{action} failed: {code}: {message}"),
+            AwsError::ReadOnly { action } => write!(
+                f,
+                "refused: {action} changes the secret and sekret is in read-only mode"
+            ),
             AwsError::Other(message) => write!(f, "{message}"),
         }
     }

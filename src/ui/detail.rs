@@ -6,17 +6,23 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{format, theme};
+use super::{format, theme, value};
 use crate::app::{App, Pane};
 use crate::domain::error::AwsError;
 use crate::domain::secret::{AWSCURRENT, AWSPENDING, AWSPREVIOUS, SecretMeta, Timestamp};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Pane::Detail;
+    let prepared = value::prepare(app);
     let (title, lines) = match (app.selected_detail(), app.tree_pane.selected_node()) {
         (Some(meta), _) => (
             meta.name.clone(),
-            secret_lines(app, meta, area.width.saturating_sub(2 + 12) as usize),
+            secret_lines(
+                app,
+                meta,
+                area.width.saturating_sub(2 + 12) as usize,
+                &prepared,
+            ),
         ),
         (None, Some(node)) => {
             let n = app.tree.node(node);
@@ -37,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let body = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
-        .scroll((app.detail.scroll, 0));
+        .scroll((app.detail_scroll, 0));
     frame.render_widget(body, area);
 }
 
@@ -67,12 +73,18 @@ fn fit_arn(arn: &str, width: usize) -> String {
     format!("…{tail}")
 }
 
-fn secret_lines(app: &App, meta: &SecretMeta, width: usize) -> Vec<Line<'static>> {
+fn secret_lines<'a>(
+    app: &'a App,
+    meta: &SecretMeta,
+    width: usize,
+    prepared: &'a value::Prepared<'a>,
+) -> Vec<Line<'a>> {
     let now = app.now;
     let mut lines = vec![field("ARN", vec![Span::raw(fit_arn(&meta.arn, width))])];
     if let Some(d) = &meta.description {
         lines.push(field("description", vec![Span::raw(d.clone())]));
     }
+    lines.extend(value::lines(app, meta, prepared));
     let kms = meta
         .kms_key_id
         .clone()
@@ -190,7 +202,12 @@ fn rotation(meta: &SecretMeta, now: Timestamp) -> Vec<Span<'static>> {
 }
 
 fn versions(meta: &SecretMeta) -> Vec<Span<'static>> {
-    let count = meta.version_stages.len();
+    // Unlabeled (deprecated) versions are counted in the versions pane (i).
+    let count = meta
+        .version_stages
+        .values()
+        .filter(|labels| !labels.is_empty())
+        .count();
     let mut labelled: Vec<String> = Vec::new();
     for label in [AWSCURRENT, AWSPREVIOUS, AWSPENDING] {
         if let Some((id, _)) = meta

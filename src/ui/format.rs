@@ -63,13 +63,7 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// The first 8 characters of a version id: `3f2a91bc…`.
-pub fn short_id(id: &str) -> String {
-    if id.chars().count() <= 8 {
-        id.to_string()
-    } else {
-        format!("{}…", id.chars().take(8).collect::<String>())
-    }
-}
+pub use crate::domain::version::short_id;
 
 #[cfg(test)]
 mod tests {

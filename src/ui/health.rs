@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::theme;
 use crate::app::listing::Listing;
 use crate::app::{App, Pane};
+use crate::cache::CacheStats;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Pane::Health;
@@ -39,7 +40,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         conn.push(Span::styled(" · READ-ONLY", theme::warn()));
     }
 
-    let cache = app.detail.cache.stats();
+    let meta = app.detail.cache.stats();
+    let versions = app.versions.fetch.cache.stats();
+    let values = app.values.cache.stats();
     let latency = match (h.percentile(50), h.percentile(95)) {
         (Some(p50), Some(p95)) => format!(" · p50 {p50}ms p95 {p95}ms"),
         _ => String::new(),
@@ -87,13 +90,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect::<Vec<_>>()
         .join(" · ");
+    let all = CacheStats {
+        entries: meta.entries + versions.entries + values.entries,
+        hits: meta.hits + versions.hits + values.hits,
+        misses: meta.misses + versions.misses + values.misses,
+        evictions: meta.evictions + versions.evictions + values.evictions,
+    };
     let cache_text = format!(
-        "cache {} · hit {} · ttl {}s · ",
-        cache.entries,
-        cache
-            .hit_rate()
+        "cache {} ({} values) · hits {} · misses {} · hit {} · evicted {} · ttl {}s · ",
+        all.entries,
+        values.entries,
+        all.hits,
+        all.misses,
+        all.hit_rate()
             .map(|r| format!("{r}%"))
             .unwrap_or_else(|| "—".into()),
+        all.evictions,
         app.detail.cache.ttl_ms() / 1000,
     );
     let mut lines = vec![Line::from(conn)];

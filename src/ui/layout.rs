@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 pub struct Areas {
     pub tree: Rect,
     pub detail: Rect,
+    pub versions: Rect,
     pub health: Rect,
     pub status: Rect,
 }
@@ -23,11 +24,16 @@ pub fn areas(area: Rect) -> Areas {
     ])
     .areas(area);
     let tree_width = (main.width * 2 / 5).clamp(28.min(main.width), 64);
-    let [tree, detail] =
+    let [tree, right] =
         Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(10)]).areas(main);
+    // Versions under the detail: a third of the height, 5..=12 rows.
+    let versions_height = (right.height / 3).clamp(5.min(right.height), 12);
+    let [detail, versions] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(versions_height)]).areas(right);
     Areas {
         tree,
         detail,
+        versions,
         health,
         status,
     }

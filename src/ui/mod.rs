@@ -1,7 +1,9 @@
 //! Drawing: `draw(&App, &mut Frame)`, pure — it reads the state and never
 //! changes it. One file per pane or overlay.
 
+mod confirm;
 mod detail;
+mod diff;
 pub mod format;
 mod health;
 pub mod layout;
@@ -9,6 +11,8 @@ mod overlays;
 mod status;
 pub mod theme;
 pub mod tree;
+mod value;
+mod versions;
 
 use ratatui::Frame;
 
@@ -19,11 +23,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let areas = layout::areas(area);
     tree::draw(frame, app, areas.tree);
     detail::draw(frame, app, areas.detail);
+    versions::draw(frame, app, areas.versions);
     health::draw(frame, app, areas.health);
     status::draw(frame, app, areas.status);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => overlays::help(frame, area, *scroll),
         Some(Overlay::Palette { input }) => overlays::palette(frame, area, input),
+        Some(Overlay::Diff(view)) => diff::draw(frame, area, view),
+        Some(Overlay::Confirm(confirm)) => confirm::draw(frame, area, confirm),
         None => {}
     }
 }

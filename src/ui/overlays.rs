@@ -22,7 +22,29 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("/", "filter as you type (fuzzy) · Enter keep · Esc clear"),
     ("Esc", "clear the filter"),
     ("Tab S-Tab", "next / previous pane"),
-    ("r", "refresh: list again, describe the selection again"),
+    (
+        "r",
+        "refresh: list again, describe the selection and its versions again",
+    ),
+    (
+        "v",
+        "read and show the value · on a JSON key (detail pane): reveal that key · again: mask",
+    ),
+    ("V", "reveal / mask every key of a JSON bundle"),
+    (
+        "c",
+        "copy the value (or the JSON key under the cursor); the clipboard clears itself",
+    ),
+    ("Space", "versions pane: mark a version to compare"),
+    (
+        "d",
+        "diff: marked vs selected version, or selected vs AWSCURRENT (v reveals)",
+    ),
+    (
+        "b",
+        "roll back: move AWSCURRENT to the selected version (type the name to confirm)",
+    ),
+    ("i", "versions: show / hide deprecated (unlabeled) versions"),
     ("f", "flat list / tree"),
     ("s", "sort: name → last changed → last accessed"),
     (":", "command palette"),

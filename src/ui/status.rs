@@ -27,6 +27,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 theme::dim(),
             ),
         ])
+    } else if let (Some(clip), None) = (&app.clipboard, &app.status) {
+        Line::from(vec![
+            Span::raw(format!("copied {} · {}", clip.what, clip.method)),
+            Span::styled(
+                format!(" · clears in {}s", clip.seconds_left(app.now_ms)),
+                theme::warn(),
+            ),
+        ])
     } else if let Some(status) = &app.status {
         let style = if status.error {
             theme::error()
@@ -36,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Line::styled(status.text.clone(), style)
     } else {
         Line::styled(
-            "? help · / filter · : command · r refresh · f flat · s sort · Tab pane · q quit",
+            "? help · / filter · v reveal · c copy · d diff · b rollback · Tab pane · q quit",
             theme::dim(),
         )
     };

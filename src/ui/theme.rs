@@ -49,3 +49,31 @@ pub fn warn() -> Style {
 pub fn error() -> Style {
     Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
 }
+
+/// Staging labels: AWSCURRENT green, AWSPREVIOUS blue, AWSPENDING yellow,
+/// custom labels magenta. The label text is always shown too.
+pub fn stage(label: &str) -> Style {
+    match label {
+        "AWSCURRENT" => Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+        "AWSPREVIOUS" => Style::new().fg(Color::Blue),
+        "AWSPENDING" => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        _ => Style::new().fg(Color::Magenta),
+    }
+}
+
+pub fn added() -> Style {
+    Style::new().fg(Color::Green)
+}
+
+pub fn removed() -> Style {
+    Style::new().fg(Color::Red)
+}
+
+pub fn changed() -> Style {
+    Style::new().fg(Color::Yellow)
+}
+
+/// A revealed value: stands out from the labels around it.
+pub fn secret() -> Style {
+    Style::new().fg(Color::LightRed)
+}

@@ -16,6 +16,7 @@ use crate::app::health::{CallRecord, Identity};
 use crate::app::{Command, ConnectionInfo, Msg};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
+use crate::aws::values::Which;
 use crate::domain::error::AwsError;
 
 /// Backoff while the listing cannot reach AWS: 1 s, 2 s, 4 s … 30 s.
@@ -75,7 +76,7 @@ impl Worker {
         let clients = self.clients.clone();
         let tx = self.tx.clone();
         let what = format!("{command:?}");
-        let task = run_command(clients, command, tx.clone());
+        let task = run_command(clients, command, self.read_only, tx.clone());
         tokio::spawn(async move {
             if AssertUnwindSafe(task).catch_unwind().await.is_err() {
                 let _ = tx.send(Msg::WorkerFailed(format!(
@@ -113,7 +114,12 @@ impl Worker {
     }
 }
 
-async fn run_command(clients: Clients, command: Command, tx: UnboundedSender<Msg>) {
+async fn run_command(
+    clients: Clients,
+    command: Command,
+    read_only: bool,
+    tx: UnboundedSender<Msg>,
+) {
     match command {
         Command::Identity => {
             let result = timed(
@@ -140,6 +146,57 @@ async fn run_command(clients: Clients, command: Command, tx: UnboundedSender<Msg
             let _ = tx.send(Msg::Described { seq, arn, result });
         }
         Command::ListSecrets { seq } => list(&clients, &tx, seq).await,
+        Command::ListVersions {
+            seq,
+            arn,
+            include_deprecated,
+        } => {
+            let result = timed(
+                &clients,
+                &tx,
+                "ListSecretVersionIds",
+                clients.list_versions(&arn, include_deprecated),
+            )
+            .await;
+            let _ = tx.send(Msg::VersionsListed { seq, arn, result });
+        }
+        Command::ReadValue { seq, arn, version } => {
+            let which = version.map(Which::Id).unwrap_or_else(Which::current);
+            let result = timed(
+                &clients,
+                &tx,
+                "GetSecretValue",
+                clients.get_value(&arn, &which),
+            )
+            .await;
+            let _ = tx.send(Msg::ValueRead { seq, arn, result });
+        }
+        Command::Rollback { seq, arn, to, from } => {
+            // Refused here, not only in the UI: nothing in read-only mode
+            // reaches a mutating call.
+            let result = if read_only {
+                Err(AwsError::ReadOnly {
+                    action: "UpdateSecretVersionStage".into(),
+                })
+            } else {
+                timed(
+                    &clients,
+                    &tx,
+                    "UpdateSecretVersionStage",
+                    clients.move_current(&arn, &to, &from),
+                )
+                .await
+            };
+            let _ = tx.send(Msg::RolledBack {
+                seq,
+                arn,
+                to,
+                result,
+            });
+        }
+        Command::Copy { .. } | Command::ClearClipboard => {
+            unreachable!("the event loop owns the clipboard")
+        }
         Command::Connect { .. } => unreachable!("handled by the worker loop"),
     }
 }
@@ -212,10 +269,16 @@ async fn timed<T>(
 ) -> Result<T, AwsError> {
     let began = Instant::now();
     let result = call.await;
+    let latency_ms = began.elapsed().as_millis();
+    match &result {
+        Ok(_) => tracing::debug!(operation, latency_ms, "call ok"),
+        // AwsError carries codes and AWS's messages, never a value.
+        Err(err) => tracing::warn!(operation, latency_ms, error = %err, "call failed"),
+    }
     let (attempts_total, throttled_total) = clients.counters.snapshot();
     let _ = tx.send(Msg::Call(CallRecord {
         operation,
-        latency_ms: began.elapsed().as_millis().min(u32::MAX as u128) as u32,
+        latency_ms: latency_ms.min(u32::MAX as u128) as u32,
         error: result.as_ref().err().cloned(),
         attempts_total,
         throttled_total,

@@ -2,6 +2,7 @@
 //! sekret binary pointed at it.
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod headless;
 pub mod tmux;
 
 use std::io::{BufRead, BufReader, Read, Write};

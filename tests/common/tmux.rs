@@ -74,6 +74,12 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Run a tmux command against this server (e.g. `show-buffer`).
+    pub fn tmux(&self, args: &[&str]) -> String {
+        let out = tmux().args(args).output().expect("tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// A tmux format value of the pane, e.g. `#{alternate_on}`.
     pub fn pane_flag(&self, format: &str) -> String {
         let out = tmux()

@@ -106,7 +106,17 @@ def test_secret_without_value(emu):
     assert sm.describe_secret(SecretId=name)["Name"] == name
     with pytest.raises(ClientError) as err:
         sm.get_secret_value(SecretId=name)
-    assert err.value.response["Error"]["Code"] in ("ResourceNotFoundException", "SecretHasNoValueException")
+    # AWS's words: the secret exists, its AWSCURRENT value does not.
+    assert err.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    assert "secret value for staging label: AWSCURRENT" in err.value.response["Error"]["Message"]
+    created = unique("created-empty")
+    sm.create_secret(Name=created)
+    with pytest.raises(ClientError) as err:
+        sm.get_secret_value(SecretId=created)
+    assert "secret value for staging label: AWSCURRENT" in err.value.response["Error"]["Message"]
+    with pytest.raises(ClientError) as err:
+        sm.get_secret_value(SecretId=created, VersionId="00000000-0000-4000-8000-000000000000")
+    assert "secret value for VersionId" in err.value.response["Error"]["Message"]
 
 
 def test_scheduled_deletion_is_listed_only_when_asked(emu):

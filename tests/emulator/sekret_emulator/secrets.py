@@ -157,7 +157,31 @@ class SecretsLayer:
             return self.rotate(region, params)
         if op == "ListSecretVersionIds":
             return self.list_versions(region, params)
+        if op == "GetSecretValue":
+            self.check_value_exists(region, params)
         return None
+
+    def check_value_exists(self, region: str, params: dict[str, Any]) -> None:
+        """AWS's own message when a secret exists but has no such version
+        (e.g. created without a value); moto's differs for seeded secrets."""
+        secret = find(region, params.get("SecretId") if isinstance(params.get("SecretId"), str) else None)
+        versions = getattr(secret, "versions", None)
+        if secret is None or versions is None or getattr(secret, "deleted_date", None):
+            return  # moto answers: not found, or deleted
+        version_id = params.get("VersionId")
+        if version_id:
+            if version_id not in versions:
+                raise ApiError(
+                    "ResourceNotFoundException",
+                    f"Secrets Manager can't find the specified secret value for VersionId: {version_id}",
+                )
+            return
+        stage = params.get("VersionStage") or "AWSCURRENT"
+        if not any(stage in v["version_stages"] for v in versions.values()):
+            raise ApiError(
+                "ResourceNotFoundException",
+                f"Secrets Manager can't find the specified secret value for staging label: {stage}",
+            )
 
     def _require(self, region: str, secret_id: Any) -> FakeSecret | ReplicaSecret:
         secret = find(region, secret_id if isinstance(secret_id, str) else None)

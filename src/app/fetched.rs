@@ -1,4 +1,5 @@
-//! The detail pane: fresh DescribeSecret data for the selected secret.
+//! Metadata fetched for the selected secret (DescribeSecret for the detail
+//! pane, ListSecretVersionIds for the versions pane).
 //!
 //! Selecting a secret does not call AWS at once: the request waits for the
 //! selection to settle (`DEBOUNCE_MS`), so scrolling through 50 secrets
@@ -9,36 +10,33 @@ use std::collections::HashSet;
 
 use crate::cache::TtlCache;
 use crate::domain::error::AwsError;
-use crate::domain::secret::SecretMeta;
 
 pub const DEBOUNCE_MS: u64 = 150;
 
 #[derive(Debug)]
-pub struct DetailPane {
+pub struct Fetched<T> {
     /// ARN of the secret on display.
     pub arn: Option<String>,
     /// When to send DescribeSecret for `arn` (monotonic ms), if one is due.
     pub due: Option<u64>,
     /// The request in flight for `arn`: (sequence number, ARN).
     pub in_flight: Option<(u64, String)>,
-    pub cache: TtlCache<String, SecretMeta>,
+    pub cache: TtlCache<String, T>,
     /// The last error for `arn`.
     pub error: Option<AwsError>,
-    /// Secrets the operator may not describe (marked in the tree).
+    /// Secrets the operator may not read this for (marked in the tree).
     pub denied: HashSet<String>,
-    pub scroll: u16,
 }
 
-impl DetailPane {
+impl<T: Clone> Fetched<T> {
     pub fn new(ttl_ms: u64) -> Self {
-        DetailPane {
+        Fetched {
             arn: None,
             due: None,
             in_flight: None,
             cache: TtlCache::new(ttl_ms),
             error: None,
             denied: HashSet::new(),
-            scroll: 0,
         }
     }
 
@@ -50,7 +48,6 @@ impl DetailPane {
         self.arn = arn.map(str::to_string);
         self.in_flight = None; // its answer is for a secret no longer shown
         self.error = None;
-        self.scroll = 0;
         self.due = match arn {
             Some(arn) if self.cache.get(&arn.to_string(), now_ms).is_none() => {
                 Some(now_ms + DEBOUNCE_MS)
@@ -84,9 +81,9 @@ impl DetailPane {
         &mut self,
         seq: u64,
         arn: &str,
-        result: Result<SecretMeta, AwsError>,
+        result: Result<T, AwsError>,
         now_ms: u64,
-    ) -> Option<SecretMeta> {
+    ) -> Option<T> {
         let current = matches!(&self.in_flight, Some((s, a)) if *s == seq && a == arn);
         if !current {
             return None; // stale: the operator has moved on, or a newer request exists

@@ -1,0 +1,83 @@
+//! `sekret rollback`: move AWSCURRENT to an earlier version. Shows the
+//! label moves first, then asks for the secret's name on a terminal (or
+//! takes `--yes`); without a terminal and without `--yes` it refuses.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::bail;
+use clap::Args;
+
+use crate::aws::Clients;
+use crate::aws::config::{self, ConnectOptions};
+use crate::domain::secret::AWSCURRENT;
+use crate::domain::version::{self, short_id};
+
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    /// Secret name or ARN
+    pub name: String,
+    /// The version to make AWSCURRENT: a version id (or unique prefix) or a staging label
+    #[arg(long, value_name = "ID")]
+    pub to: String,
+    /// Do not ask for confirmation
+    #[arg(long)]
+    pub yes: bool,
+}
+
+pub async fn run(
+    opts: &ConnectOptions,
+    read_only: bool,
+    args: &RollbackArgs,
+) -> anyhow::Result<u8> {
+    if read_only {
+        bail!("refused: rollback changes the secret and --read-only is set");
+    }
+    let clients = Clients::new(config::load(opts).await?);
+    let versions = clients.list_versions(&args.name, true).await?;
+    let target = version::resolve(&versions, &args.to)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.name))?
+        .clone();
+    let moves = version::rollback_moves(&versions, &target.id)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.name))?;
+    let Some(from) = moves[0].from.clone() else {
+        bail!("{}: no version is AWSCURRENT", args.name);
+    };
+    eprintln!("Roll back {}:", args.name);
+    for m in &moves {
+        let id = |v: &Option<String>| v.as_deref().map(short_id).unwrap_or_else(|| "-".into());
+        eprintln!("  {:<12} {} → {}", m.label, id(&m.from), id(&m.to));
+    }
+    if !args.yes {
+        confirm(&args.name)?;
+    }
+    clients.move_current(&args.name, &target.id, &from).await?;
+    // Show what AWS now says, not what we expect.
+    let after = clients.list_versions(&args.name, false).await?;
+    match version::with_label(&after, AWSCURRENT) {
+        Some(v) if v.id == target.id => {
+            eprintln!("done: AWSCURRENT is now {}", target.id);
+            Ok(0)
+        }
+        Some(v) => bail!(
+            "the call succeeded but AWSCURRENT is on {}, not {}",
+            v.id,
+            target.id
+        ),
+        None => bail!("the call succeeded but no version is AWSCURRENT now"),
+    }
+}
+
+fn confirm(name: &str) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        bail!("no terminal to confirm on: pass --yes to roll back without asking");
+    }
+    eprint!("Type the secret's name to confirm: ");
+    std::io::stderr().flush()?;
+    let mut typed = String::new();
+    stdin.lock().read_line(&mut typed)?;
+    if typed.trim_end_matches(['\n', '\r']) != name {
+        bail!("the name did not match; nothing changed");
+    }
+    Ok(())
+}

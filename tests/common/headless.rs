@@ -1,0 +1,99 @@
+//! A console without a terminal: the real worker and SDK against the
+//! emulator, the real `update`. Waits are on conditions with a deadline.
+
+use std::time::{Duration, Instant};
+
+use aws_config::{BehaviorVersion, Region};
+use aws_credential_types::Credentials;
+use sekret::app::input::Key;
+use sekret::app::{App, Command, ConnectionInfo, Msg, update};
+use sekret::aws::Clients;
+use sekret::aws::config::{AwsContext, ConnectOptions};
+use sekret::worker::Worker;
+use tokio::sync::mpsc;
+
+use super::ACCESS_KEY;
+
+pub async fn clients(url: &str) -> Clients {
+    let config = aws_config::defaults(BehaviorVersion::latest())
+        .credentials_provider(Credentials::new(ACCESS_KEY, "x", None, None, "test"))
+        .region(Region::new("us-east-1"))
+        .endpoint_url(url)
+        .timeout_config(sekret::aws::config::timeouts())
+        .load()
+        .await;
+    Clients::new(AwsContext {
+        config,
+        profile: None,
+        region: "us-east-1".into(),
+        endpoint: Some(url.to_string()),
+    })
+}
+
+/// A console without a terminal: the real worker, the real update loop.
+pub struct Headless {
+    pub app: App,
+    pub commands: mpsc::UnboundedSender<Command>,
+    replies: mpsc::UnboundedReceiver<Msg>,
+    started: Instant,
+}
+
+impl Headless {
+    pub async fn start(url: &str) -> Headless {
+        Headless::start_with(url, false).await
+    }
+
+    pub async fn start_with(url: &str, read_only: bool) -> Headless {
+        let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+        let (msg_tx, msg_rx) = mpsc::unbounded_channel();
+        let worker = Worker::new(
+            clients(url).await,
+            ConnectOptions::default(),
+            read_only,
+            msg_tx,
+        );
+        tokio::spawn(worker.run(cmd_rx));
+        let mut app = App::new(
+            ConnectionInfo {
+                profile: None,
+                region: "us-east-1".into(),
+                endpoint: url.into(),
+                read_only,
+            },
+            300_000,
+        );
+        for c in app.start() {
+            cmd_tx.send(c).unwrap();
+        }
+        Headless {
+            app,
+            commands: cmd_tx,
+            replies: msg_rx,
+            started: Instant::now(),
+        }
+    }
+
+    pub fn apply(&mut self, msg: Msg) {
+        self.app.now_ms = self.started.elapsed().as_millis() as u64;
+        for c in update(&mut self.app, msg) {
+            self.commands.send(c).unwrap();
+        }
+    }
+
+    /// Feed worker replies (and ticks) until `done` holds.
+    pub async fn until(&mut self, what: &str, done: impl Fn(&App) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !done(&self.app) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            let msg = tokio::select! {
+                Some(msg) = self.replies.recv() => msg,
+                _ = tokio::time::sleep(Duration::from_millis(20)) => Msg::Tick,
+            };
+            self.apply(msg);
+        }
+    }
+
+    pub fn key(&mut self, key: Key) {
+        self.apply(Msg::Key(key));
+    }
+}
