@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::tmux::{Tmux, launcher};
+use common::tmux::{Tmux, console_env, launcher};
 use common::{ACCESS_KEY, Emulator};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -15,20 +15,8 @@ fn start_console(emu: &Emulator, dir: &std::path::Path) -> Tmux {
 }
 
 fn start_console_sized(emu: &Emulator, dir: &std::path::Path, width: u16, height: u16) -> Tmux {
-    let script = launcher(
-        dir,
-        &[
-            ("AWS_ACCESS_KEY_ID", ACCESS_KEY),
-            ("AWS_SECRET_ACCESS_KEY", "x"),
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_ENDPOINT_URL", &emu.url),
-            ("AWS_EC2_METADATA_DISABLED", "true"),
-            ("AWS_CONFIG_FILE", "/nonexistent/config"),
-            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"),
-            ("HOME", &dir.display().to_string()),
-        ],
-        &[],
-    );
+    let home = dir.display().to_string();
+    let script = launcher(dir, &console_env(&emu.url, &home), &[]);
     let tmux = Tmux::start(width, height);
     tmux.type_line(&format!("{script}; echo SEKRET_EXIT=$?"));
     tmux.wait_for("q quit", WAIT);

@@ -7,8 +7,8 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::tmux::{Tmux, launcher};
-use common::{ACCESS_KEY, Emulator, operations};
+use common::tmux::{Tmux, console_env, launcher};
+use common::{Emulator, operations};
 use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -29,23 +29,13 @@ fn seeded() -> Emulator {
 fn start(emu: &Emulator, dir: &Path) -> Tmux {
     let home = dir.display().to_string();
     let state = dir.join("state").display().to_string();
-    let script = launcher(
-        dir,
-        &[
-            ("AWS_ACCESS_KEY_ID", ACCESS_KEY),
-            ("AWS_SECRET_ACCESS_KEY", "x"),
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_ENDPOINT_URL", &emu.url),
-            ("AWS_EC2_METADATA_DISABLED", "true"),
-            ("AWS_CONFIG_FILE", "/nonexistent/config"),
-            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"),
-            ("HOME", &home),
-            ("XDG_STATE_HOME", &state),
-            ("SEKRET_LOG", "trace"),
-            ("TMPDIR", &home),
-        ],
-        &["--clipboard-clear", "3"],
-    );
+    let mut env = console_env(&emu.url, &home);
+    env.extend([
+        ("XDG_STATE_HOME", state.as_str()),
+        ("SEKRET_LOG", "trace"),
+        ("TMPDIR", home.as_str()),
+    ]);
+    let script = launcher(dir, &env, &["--clipboard-clear", "3"]);
     let tmux = Tmux::start(120, 40);
     // Let OSC 52 reach tmux's own paste buffers (there is no display).
     tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);

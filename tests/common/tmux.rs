@@ -123,6 +123,21 @@ fn tmux() -> Command {
     cmd
 }
 
+/// The environment a console under test runs with: the emulator's
+/// endpoint, static credentials, no profile files, `home` as HOME.
+pub fn console_env<'a>(url: &'a str, home: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("AWS_ACCESS_KEY_ID", super::ACCESS_KEY),
+        ("AWS_SECRET_ACCESS_KEY", "x"),
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ENDPOINT_URL", url),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_CONFIG_FILE", "/nonexistent/config"),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"),
+        ("HOME", home),
+    ]
+}
+
 /// A script that runs sekret with exactly this environment: what a person
 /// would type, without depending on the tmux server's environment.
 pub fn launcher(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> String {
