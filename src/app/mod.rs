@@ -13,6 +13,8 @@ pub mod health;
 pub mod input;
 mod keys;
 pub mod listing;
+mod messages;
+mod overlay;
 pub mod palette;
 pub mod tree_pane;
 pub mod values;
@@ -20,18 +22,15 @@ pub mod versions;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::domain::diff::ValueDiff;
-use crate::domain::error::AwsError;
 use crate::domain::filter::FuzzyFilter;
 use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::domain::tree::Tree;
-use crate::domain::value::{SecretValue, VersionValue};
-use crate::domain::version::{LabelMove, Version};
 use copy::Clip;
 use fetched::Fetched;
-use health::{CallRecord, Health, Identity};
-use input::Key;
+use health::Health;
 use listing::Listing;
+pub use messages::{Command, Msg};
+pub use overlay::{Confirm, Confirmable, DiffView, Overlay};
 use tree_pane::TreePane;
 use values::Values;
 use versions::VersionsPane;
@@ -66,161 +65,9 @@ impl Pane {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    Help { scroll: u16 },
-    Palette { input: String },
-    Diff(DiffView),
-    Confirm(Confirm),
-}
-
-/// Two versions of a secret compared (`d`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiffView {
-    pub arn: String,
-    pub name: String,
-    pub from: Version,
-    pub to: Version,
-    /// Computed once both values are read.
-    pub diff: Option<ValueDiff>,
-    pub error: Option<String>,
-    /// Values shown (`v`); masked by default.
-    pub reveal: bool,
-    pub scroll: u16,
-}
-
-/// A destructive action waiting for the secret's name to be typed back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Confirm {
-    pub action: Confirmable,
-    pub typed: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirmable {
-    Rollback {
-        arn: String,
-        name: String,
-        to: String,
-        from: String,
-        moves: Vec<LabelMove>,
-    },
-}
-
-impl Confirmable {
-    /// What must be typed to confirm.
-    pub fn name(&self) -> &str {
-        match self {
-            Confirmable::Rollback { name, .. } => name,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
     pub error: bool,
-}
-
-/// Everything that can happen to the console.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Msg {
-    Key(Key),
-    /// Time passed (a debounce may be due).
-    Tick,
-    /// The terminal now has this size.
-    Resized {
-        width: u16,
-        height: u16,
-    },
-    Listed {
-        seq: u64,
-        secrets: Vec<SecretMeta>,
-        more: bool,
-    },
-    ListFailed {
-        seq: u64,
-        error: AwsError,
-        retry_in_s: Option<u64>,
-    },
-    Described {
-        seq: u64,
-        arn: String,
-        result: Result<Box<SecretMeta>, AwsError>,
-    },
-    VersionsListed {
-        seq: u64,
-        arn: String,
-        result: Result<Vec<Version>, AwsError>,
-    },
-    /// A GetSecretValue answer; Ok(None) when there is no such value.
-    ValueRead {
-        seq: u64,
-        arn: String,
-        result: Result<Option<VersionValue>, AwsError>,
-    },
-    RolledBack {
-        seq: u64,
-        arn: String,
-        to: String,
-        result: Result<(), AwsError>,
-    },
-    /// A copy finished: how it was copied, or why it could not be.
-    Copied {
-        what: String,
-        result: Result<String, String>,
-    },
-    /// The clipboard clear ran; false when the clipboard no longer held
-    /// what sekret put there (and was left alone).
-    ClipboardCleared(bool),
-    IdentityLoaded(Result<Identity, AwsError>),
-    Call(CallRecord),
-    /// A `:region` / `:profile` switch finished.
-    Connected(Result<ConnectionInfo, AwsError>),
-    /// A worker task failed unexpectedly.
-    WorkerFailed(String),
-}
-
-/// What the console asks the worker to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    ListSecrets {
-        seq: u64,
-    },
-    Describe {
-        seq: u64,
-        arn: String,
-    },
-    ListVersions {
-        seq: u64,
-        arn: String,
-        include_deprecated: bool,
-    },
-    /// GetSecretValue; `version` None reads AWSCURRENT.
-    ReadValue {
-        seq: u64,
-        arn: String,
-        version: Option<String>,
-    },
-    /// Move AWSCURRENT from `from` to `to` (refused in read-only mode).
-    Rollback {
-        seq: u64,
-        arn: String,
-        to: String,
-        from: String,
-    },
-    /// Put a value on the clipboard (handled by the event loop, which owns
-    /// the terminal for the OSC 52 fallback).
-    Copy {
-        what: String,
-        value: SecretValue,
-    },
-    /// Clear the clipboard if it still holds what sekret copied.
-    ClearClipboard,
-    Identity,
-    Connect {
-        profile: Option<String>,
-        region: Option<String>,
-    },
 }
 
 #[derive(Debug)]

@@ -2,6 +2,7 @@
 
 use super::input::Key;
 use super::*;
+use crate::domain::error::AwsError;
 use crate::domain::secret::Rotation;
 
 pub(crate) fn secret(name: &str) -> SecretMeta {

@@ -7,6 +7,8 @@ use super::values::ViewState;
 use super::*;
 use crate::domain::diff::{Change, ValueDiff};
 use crate::domain::secret::{AWSCURRENT, AWSPREVIOUS};
+use crate::domain::value::{SecretValue, VersionValue};
+use crate::domain::version::Version;
 
 const BUNDLE_V2: &str = r#"{"username":"app","password":"new-canary"}"#;
 const BUNDLE_V1: &str = r#"{"username":"app","password":"old-canary"}"#;
