@@ -17,7 +17,7 @@ pub const DEBOUNCE_MS: u64 = 150;
 pub struct Fetched<T> {
     /// ARN of the secret on display.
     pub arn: Option<String>,
-    /// When to send DescribeSecret for `arn` (monotonic ms), if one is due.
+    /// When to send the request for `arn` (monotonic ms), if one is due.
     pub due: Option<u64>,
     /// The request in flight for `arn`: (sequence number, ARN).
     pub in_flight: Option<(u64, String)>,
