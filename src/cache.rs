@@ -69,6 +69,15 @@ impl<K: Eq + Hash + Clone, V> TtlCache<K, V> {
             .map(|(v, _)| v)
     }
 
+    /// Change a fresh entry in place, keeping its age.
+    pub fn peek_mut(&mut self, key: &K, now_ms: u64) -> Option<&mut V> {
+        let ttl = self.ttl_ms;
+        self.entries
+            .get_mut(key)
+            .filter(|(_, stored)| now_ms.saturating_sub(*stored) < ttl)
+            .map(|(v, _)| v)
+    }
+
     pub fn insert(&mut self, key: K, value: V, now_ms: u64) {
         self.entries.insert(key, (value, now_ms));
     }

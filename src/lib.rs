@@ -5,12 +5,14 @@
 //! is in `worker` and `aws`.
 
 pub mod app;
+pub mod audit_log;
 pub mod aws;
 pub mod cache;
 pub mod cli;
 pub mod clipboard;
 pub mod console;
 pub mod domain;
+pub mod incident;
 pub mod logging;
 pub mod term;
 pub mod ui;

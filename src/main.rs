@@ -51,6 +51,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Get(args)) => cli::get::run(&opts, args).await,
         Some(Command::History(args)) => cli::history::run(&opts, args).await,
         Some(Command::Diff(args)) => cli::diff::run(&opts, args).await,
+        Some(Command::Events(args)) => cli::events::run(&opts, args).await,
         Some(Command::Rollback(args)) => {
             cli::rollback::run(&opts, cli.global.read_only, args).await
         }

@@ -9,6 +9,7 @@ use ratatui::backend::TestBackend;
 use sekret::app::health::{CallRecord, Identity};
 use sekret::app::input::Key;
 use sekret::app::{App, Command, ConnectionInfo, Msg, update};
+use sekret::domain::event::{AccessEvent, Completeness, EventEnvelope, Target};
 use sekret::domain::secret::{Rotation, SecretMeta};
 use sekret::domain::value::{SecretValue, VersionValue};
 use sekret::domain::version::Version;
@@ -185,6 +186,119 @@ fn value_for(name: &str, version_id: &str) -> SecretValue {
     SecretValue::text(text.to_string())
 }
 
+fn arn_of(name: &str) -> String {
+    format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123")
+}
+
+/// One CloudTrail event of the fixed timeline.
+fn event(
+    n: usize,
+    ago_s: i64,
+    name: &str,
+    secret: &str,
+    who: (&str, &str, &str),
+    error: Option<&str>,
+) -> AccessEvent {
+    let (arn, ip, agent) = who;
+    let mut record = serde_json::json!({
+        "userIdentity": {"arn": arn, "accessKeyId": format!("AKIAFIXTURE{n:09}")},
+        "sourceIPAddress": ip,
+        "userAgent": agent,
+        "requestParameters": {"secretId": secret},
+    });
+    if let Some(code) = error {
+        record["errorCode"] = code.into();
+    }
+    let username = arn.rsplit('/').next().unwrap().to_string();
+    AccessEvent::parse(
+        EventEnvelope {
+            id: format!("{n:08}-e000-4000-8000-000000000000"),
+            time: NOW - ago_s,
+            name: name.into(),
+            source: "secretsmanager.amazonaws.com".into(),
+            username: Some(username),
+            access_key: Some(format!("AKIAFIXTURE{n:09}")),
+            resources: vec![arn_of(secret)],
+        },
+        record.to_string(),
+    )
+}
+
+/// A day of access history: a deploy bot reading hourly, a denied read,
+/// a contractor sweeping several secrets, a rotation.
+fn timeline() -> Vec<AccessEvent> {
+    let bot = (
+        "arn:aws:sts::123456789012:assumed-role/deploy-bot/gha-run",
+        "10.0.3.7",
+        "aws-sdk-go-v2/1.30.3 os/linux",
+    );
+    let alice = (
+        "arn:aws:iam::123456789012:user/alice",
+        "203.0.113.9",
+        "aws-cli/2.15.0 Python/3.11",
+    );
+    let contractor = (
+        "arn:aws:iam::123456789012:user/contractor-tmp",
+        "198.51.100.23",
+        "python-requests/2.31.0 Boto3/1.34",
+    );
+    let mut out = Vec::new();
+    for h in 0..8 {
+        out.push(event(
+            h,
+            600 + h as i64 * 3600,
+            "GetSecretValue",
+            "gaara-store/production/jwt-secret",
+            bot,
+            None,
+        ));
+        out.push(event(
+            100 + h,
+            660 + h as i64 * 3600,
+            "GetSecretValue",
+            "gaara-store/production/database-url",
+            bot,
+            None,
+        ));
+    }
+    out.push(event(
+        200,
+        8 * 3600 + 720,
+        "GetSecretValue",
+        "gaara-store/production/jwt-secret",
+        alice,
+        Some("AccessDeniedException"),
+    ));
+    for (i, s) in [
+        "gaara-store/production/jwt-secret",
+        "gaara-store/production/secret-key",
+        "credlink-prod-api-keys",
+        "pipeline-pulse/prod/database",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let error = (i == 2).then_some("AccessDeniedException");
+        out.push(event(
+            300 + i,
+            5 * 3600 + i as i64 * 60,
+            "GetSecretValue",
+            s,
+            contractor,
+            error,
+        ));
+    }
+    out.push(event(
+        400,
+        2 * 3600,
+        "DescribeSecret",
+        "gaara-store/production/jwt-secret",
+        alice,
+        None,
+    ));
+    out
+}
+
 /// Answer the worker's commands as it would, from the same data.
 fn answer(app: &mut App, commands: Vec<Command>) {
     for command in commands {
@@ -230,6 +344,19 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                         value: value_for(&meta.name, &id),
                         version_id: id,
                     })),
+                }
+            }
+            Command::LookupEvents { seq, target, start } => {
+                let events: Vec<AccessEvent> = timeline()
+                    .into_iter()
+                    .filter(|e| e.time >= start && target.keeps(e))
+                    .collect();
+                let _: &Target = &target;
+                let more = update(app, Msg::EventsPage { seq, events });
+                answer(app, more);
+                Msg::EventsDone {
+                    seq,
+                    result: Ok(Completeness::Complete),
                 }
             }
             _ => continue,
@@ -404,5 +531,56 @@ fn rollback_confirmation_120x40() {
 fn rollback_confirmation_80x24() {
     let mut app = app(80, 24);
     press(&mut app, ROLLBACK);
+    assert_snapshot!(screen(&app));
+}
+
+/// jwt-secret, then the access pane focused.
+const ACCESS: &str = "jjljljjj\t\t\t";
+
+#[test]
+fn access_pane_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, ACCESS);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn access_pane_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, ACCESS);
+    assert_snapshot!(screen(&app));
+}
+
+/// All activity, summed up by principal and by secret.
+const SUMMARY: &str = "jjljljjjaS";
+
+#[test]
+fn activity_summary_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, SUMMARY);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn activity_summary_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, SUMMARY);
+    assert_snapshot!(screen(&app));
+}
+
+/// From jwt-secret's denied read by alice (the oldest event), pivot to alice.
+const PIVOT: &str = "jjljljjj\t\t\tGp";
+
+#[test]
+fn pivot_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, PIVOT);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn pivot_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, PIVOT);
     assert_snapshot!(screen(&app));
 }

@@ -25,6 +25,25 @@ pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
         Some(Overlay::Palette { input }) => palette_key(app, input, key, out),
         Some(Overlay::Diff(view)) => diff_key(app, view, key),
         Some(Overlay::Confirm(c)) => confirm::key(app, c, key, out),
+        Some(Overlay::Event {
+            title,
+            text,
+            scroll,
+        }) => {
+            let scroll = match key {
+                Key::Esc | Key::Char('q') | Key::Enter => return,
+                Key::Char('j') | Key::Down => scroll.saturating_add(1),
+                Key::Char('k') | Key::Up => scroll.saturating_sub(1),
+                Key::PageDown => scroll.saturating_add(10),
+                Key::PageUp => scroll.saturating_sub(10),
+                _ => scroll,
+            };
+            app.overlay = Some(Overlay::Event {
+                title,
+                text,
+                scroll,
+            });
+        }
         None if app.filter_editing => filter_key(app, key),
         None => {
             app.status = None;
@@ -146,10 +165,15 @@ fn normal_key(app: &mut App, key: Key, out: &mut Vec<Command>) {
         Key::Char('d') => app.open_diff(out),
         Key::Char('b') => app.start_rollback(),
         Key::Char('i') => app.toggle_deprecated(),
+        Key::Char('a') => app.toggle_activity(),
+        Key::Char('F') => app.toggle_follow(),
+        Key::Char('w') => app.cycle_window(),
+        Key::Char('x') => app.report(out),
         _ => match app.focus {
             Pane::Tree => tree_key(app, key),
             Pane::Detail => detail_key(app, key),
             Pane::Versions => versions_key(app, key),
+            Pane::Access => access_key(app, key),
             Pane::Health => {}
         },
     }
@@ -248,6 +272,26 @@ fn versions_key(app: &mut App, key: Key) {
     }
 }
 
+fn access_key(app: &mut App, key: Key) {
+    let len = app.access.visible(app.now, app.now_ms).len();
+    let page = 10;
+    match key {
+        Key::Char('j') | Key::Down => app.access.move_by(1, len),
+        Key::Char('k') | Key::Up => app.access.move_by(-1, len),
+        Key::PageDown | Key::Ctrl('d') => app.access.move_by(page, len),
+        Key::PageUp | Key::Ctrl('u') => app.access.move_by(-page, len),
+        Key::Char('g') | Key::Home => app.access.move_by(isize::MIN / 2, len),
+        Key::Char('G') | Key::End => app.access.move_by(isize::MAX / 2, len),
+        Key::Enter => app.open_event(),
+        Key::Char('p') => app.pivot(false),
+        Key::Char('P') => app.pivot(true),
+        Key::Char('S') => app.access.summary = !app.access.summary,
+        Key::Esc if app.unpivot() => {}
+        Key::Char('h') | Key::Left | Key::Esc => app.focus = Pane::Tree,
+        _ => {}
+    }
+}
+
 fn toggle_flat(app: &mut App) {
     app.tree_pane.flat = !app.tree_pane.flat;
     app.rebuild_rows();
@@ -267,5 +311,6 @@ fn refresh(app: &mut App, out: &mut Vec<Command>) {
     out.push(app.list());
     app.detail.refresh(app.now_ms);
     app.versions.fetch.refresh(app.now_ms);
+    app.access.refresh(app.now_ms);
     app.set_status("refreshing…", false);
 }

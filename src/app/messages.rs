@@ -5,7 +5,8 @@ use super::ConnectionInfo;
 use super::health::{CallRecord, Identity};
 use super::input::Key;
 use crate::domain::error::AwsError;
-use crate::domain::secret::SecretMeta;
+use crate::domain::event::{AccessEvent, Completeness, Target, Window};
+use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::domain::value::{SecretValue, VersionValue};
 use crate::domain::version::Version;
 
@@ -52,6 +53,18 @@ pub enum Msg {
         to: String,
         result: Result<(), AwsError>,
     },
+    /// A page of CloudTrail events for the lookup `seq`.
+    EventsPage {
+        seq: u64,
+        events: Vec<AccessEvent>,
+    },
+    /// The lookup `seq` ended.
+    EventsDone {
+        seq: u64,
+        result: Result<Completeness, AwsError>,
+    },
+    /// An incident report was written (its path), or why not.
+    ReportWritten(Result<String, String>),
     /// A copy finished: how it was copied, or why it could not be.
     Copied {
         what: String,
@@ -95,6 +108,20 @@ pub enum Command {
         arn: String,
         to: String,
         from: String,
+    },
+    /// LookupEvents for `target` from `start` to now, streamed back as
+    /// `EventsPage`s. A new lookup replaces the one running.
+    LookupEvents {
+        seq: u64,
+        target: Target,
+        start: Timestamp,
+    },
+    /// Stop the running lookup: its answer is no longer wanted.
+    CancelEvents,
+    /// Write an incident report for a secret over a window.
+    Report {
+        arn: String,
+        window: Window,
     },
     /// Put a value on the clipboard (handled by the event loop, which owns
     /// the terminal for the OSC 52 fallback).

@@ -5,11 +5,13 @@
 //! the event loop before each message. Every request carries a sequence
 //! number, and a reply whose number is no longer awaited is dropped.
 
+pub mod access;
 mod actions;
 mod confirm;
 pub mod copy;
 pub mod fetched;
 pub mod health;
+mod incident;
 pub mod input;
 mod keys;
 pub mod listing;
@@ -25,6 +27,7 @@ use std::collections::{HashMap, HashSet};
 use crate::domain::filter::FuzzyFilter;
 use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::domain::tree::Tree;
+use access::AccessPane;
 use copy::Clip;
 use fetched::Fetched;
 use health::Health;
@@ -52,11 +55,18 @@ pub enum Pane {
     Tree,
     Detail,
     Versions,
+    Access,
     Health,
 }
 
 impl Pane {
-    const ORDER: [Pane; 4] = [Pane::Tree, Pane::Detail, Pane::Versions, Pane::Health];
+    const ORDER: [Pane; 5] = [
+        Pane::Tree,
+        Pane::Detail,
+        Pane::Versions,
+        Pane::Access,
+        Pane::Health,
+    ];
 
     fn step(self, by: isize) -> Pane {
         let at = Self::ORDER.iter().position(|&p| p == self).unwrap_or(0) as isize;
@@ -83,6 +93,7 @@ pub struct App {
     pub detail_scroll: u16,
     pub versions: VersionsPane,
     pub values: Values,
+    pub access: AccessPane,
     /// What sekret last copied, until the clipboard is cleared.
     pub clipboard: Option<Clip>,
     pub clipboard_clear_ms: u64,
@@ -114,6 +125,7 @@ impl App {
             detail_scroll: 0,
             versions: VersionsPane::new(cache_ttl_ms),
             values: Values::new(cache_ttl_ms),
+            access: AccessPane::new(cache_ttl_ms),
             clipboard: None,
             clipboard_clear_ms: copy::DEFAULT_CLEAR_MS,
             health: Health::default(),
@@ -173,6 +185,7 @@ impl App {
             self.detail.due,
             self.versions.fetch.due,
             self.values.next_expiry(),
+            self.access.deadline(),
             self.clipboard.as_ref().map(|c| c.next_tick(self.now_ms)),
         ]
         .into_iter()
@@ -292,6 +305,7 @@ impl App {
                 });
             }
         }
+        self.follow_access(out);
         let height = self.tree_viewport();
         self.tree_pane.scroll_into_view(height);
     }
@@ -362,6 +376,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
             to,
             result,
         } => confirm::rolled_back(app, &arn, &to, result),
+        Msg::EventsPage { seq, events } => app.access.page(seq, events, app.now_ms),
+        Msg::EventsDone { seq, result } => app.access.done(seq, result, app.now_ms),
+        Msg::ReportWritten(result) => match result {
+            Ok(path) => app.set_status(format!("report written to {path}"), false),
+            Err(why) => app.set_status(format!("report not written: {why}"), true),
+        },
         Msg::Copied { what, result } => copy::copied(app, what, result),
         Msg::ClipboardCleared(cleared) => copy::cleared(app, cleared),
         Msg::IdentityLoaded(identity) => app.health.identity = Some(identity),
@@ -382,6 +402,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
             app.detail = DetailPane::new(ttl);
             app.versions = VersionsPane::new(ttl);
             app.values = Values::new(ttl);
+            app.access = AccessPane::new(ttl);
             app.health = Health::default();
             out.extend(app.start());
         }
@@ -392,6 +413,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
     out
 }
 
+#[cfg(test)]
+mod access_tests;
 #[cfg(test)]
 mod props;
 #[cfg(test)]

@@ -6,10 +6,20 @@ use crate::domain::version::{LabelMove, Version};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
-    Palette { input: String },
+    Help {
+        scroll: u16,
+    },
+    Palette {
+        input: String,
+    },
     Diff(DiffView),
     Confirm(Confirm),
+    /// One CloudTrail event's full record (`Enter` in the access pane).
+    Event {
+        title: String,
+        text: String,
+        scroll: u16,
+    },
 }
 
 /// Two versions of a secret compared (`d`).

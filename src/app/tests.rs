@@ -456,6 +456,8 @@ fn browsing_never_asks_for_a_value() {
         Command::Describe { .. }
             | Command::ListVersions { .. }
             | Command::ListSecrets { .. }
+            | Command::LookupEvents { .. }
+            | Command::CancelEvents
             | Command::Identity
     )));
 }

@@ -6,6 +6,7 @@ use super::tests::{listed, secret};
 use super::values::ViewState;
 use super::*;
 use crate::domain::diff::{Change, ValueDiff};
+use crate::domain::event::Completeness;
 use crate::domain::secret::{AWSCURRENT, AWSPREVIOUS};
 use crate::domain::value::{SecretValue, VersionValue};
 use crate::domain::version::Version;
@@ -54,6 +55,20 @@ fn settled() -> (App, String) {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+    // The access pane's lookup (debounced longer) finds nothing.
+    app.now_ms += access::DEBOUNCE_MS;
+    for command in update(&mut app, Msg::Tick) {
+        let Command::LookupEvents { seq, .. } = command else {
+            panic!("unexpected {command:?}");
+        };
+        update(
+            &mut app,
+            Msg::EventsDone {
+                seq,
+                result: Ok(Completeness::Complete),
+            },
+        );
     }
     (app, arn)
 }

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod counters;
 pub mod error;
+pub mod events;
 pub mod secrets;
 pub mod values;
 
@@ -15,6 +16,7 @@ use crate::domain::error::AwsError;
 use config::AwsContext;
 use counters::{CountAttempts, Counters};
 use error::{CallContext, from_sdk};
+use events::{LOOKUP_INTERVAL, Pacer};
 
 /// The three service clients sekret uses, built from one configuration.
 #[derive(Clone)]
@@ -25,6 +27,10 @@ pub struct Clients {
     pub sts: aws_sdk_sts::Client,
     /// Attempts and throttled answers across all three clients.
     pub counters: Arc<Counters>,
+    /// The LookupEvents budget, shared by every task using these clients.
+    pub pacer: Arc<Pacer>,
+    /// Who the credentials belong to, asked once (for the audit log).
+    identity: Arc<tokio::sync::OnceCell<CallerIdentity>>,
 }
 
 /// Who the credentials belong to.
@@ -41,8 +47,11 @@ impl Clients {
         let secrets = aws_sdk_secretsmanager::config::Builder::from(&ctx.config)
             .interceptor(count.clone())
             .build();
+        // One attempt per call: retries of LookupEvents are paced by
+        // `events::Pacer`, so that a retry cannot break the 2-per-second budget.
         let cloudtrail = aws_sdk_cloudtrail::config::Builder::from(&ctx.config)
             .interceptor(count.clone())
+            .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
             .build();
         let sts = aws_sdk_sts::config::Builder::from(&ctx.config)
             .interceptor(count)
@@ -52,6 +61,8 @@ impl Clients {
             cloudtrail: aws_sdk_cloudtrail::Client::from_conf(cloudtrail),
             sts: aws_sdk_sts::Client::from_conf(sts),
             counters,
+            pacer: Arc::new(Pacer::new(LOOKUP_INTERVAL)),
+            identity: Arc::default(),
             ctx,
         }
     }
@@ -77,6 +88,16 @@ impl Clients {
         })
     }
 
+    /// The caller's ARN, asked of STS once per set of clients; None when
+    /// STS cannot say (the audit line then says "unknown caller").
+    pub async fn caller_arn(&self) -> Option<String> {
+        self.identity
+            .get_or_try_init(|| self.caller_identity())
+            .await
+            .ok()
+            .map(|id| id.arn.clone())
+    }
+
     /// One small ListSecrets page: does listing work at all?
     pub async fn probe_list_secrets(&self) -> Result<usize, AwsError> {
         let out = self
@@ -96,6 +117,7 @@ impl Clients {
             .attribute_value("secretsmanager.amazonaws.com")
             .build()
             .map_err(|e| AwsError::Other(e.to_string()))?;
+        self.pacer.turn().await;
         let out = self
             .cloudtrail
             .lookup_events()

@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod doctor;
+pub mod events;
 pub mod get;
 pub mod history;
 pub mod ls;
@@ -78,6 +79,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Move AWSCURRENT back to an earlier version (asks for the name unless --yes)
     Rollback(rollback::RollbackArgs),
+    /// Who accessed a secret (or everything), from CloudTrail; incident reports
+    Events(events::EventsArgs),
     /// Check identity, region, endpoint, permissions and latency
     Doctor(doctor::DoctorArgs),
 }

@@ -7,6 +7,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use anyhow::bail;
 use clap::Args;
 
+use crate::audit_log::{self, AuditLog};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::domain::secret::AWSCURRENT;
@@ -50,7 +51,12 @@ pub async fn run(
     if !args.yes {
         confirm(&args.name)?;
     }
-    clients.move_current(&args.name, &target.id, &from).await?;
+    let arn = clients.describe_secret(&args.name).await?.arn;
+    let result = clients.move_current(&arn, &target.id, &from).await;
+    let versions = (Some(from.as_str()), Some(target.id.as_str()));
+    let log = AuditLog::default_location();
+    audit_log::record(&log, &clients, "rollback", &arn, versions, &result).await;
+    result?;
     // Show what AWS now says, not what we expect.
     let after = clients.list_versions(&args.name, false).await?;
     match version::with_label(&after, AWSCURRENT) {

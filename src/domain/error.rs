@@ -75,6 +75,25 @@ impl AwsError {
     }
 }
 
+impl AwsError {
+    /// A few words for a pane title; the full text goes in the pane.
+    pub fn short(&self) -> String {
+        match self {
+            AwsError::NoCredentials { .. } => "no credentials".into(),
+            AwsError::ExpiredCredentials { .. } => "credentials expired".into(),
+            AwsError::NoRegion => "no region".into(),
+            AwsError::Unreachable { .. } => "unreachable".into(),
+            AwsError::Timeout { .. } => "timed out".into(),
+            AwsError::AccessDenied { action, .. } => format!("access denied ({action})"),
+            AwsError::Throttled { .. } => "throttled, try again shortly".into(),
+            AwsError::NotFound { .. } => "not found".into(),
+            AwsError::Service { code, .. } => code.clone(),
+            AwsError::ReadOnly { .. } => "read-only".into(),
+            AwsError::Other(_) => "error".into(),
+        }
+    }
+}
+
 impl fmt::Display for AwsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

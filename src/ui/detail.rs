@@ -81,6 +81,20 @@ fn secret_lines<'a>(
 ) -> Vec<Line<'a>> {
     let now = app.now;
     let mut lines = vec![field("ARN", vec![Span::raw(fit_arn(&meta.arn, width))])];
+    // A warning first: on a short terminal it must not scroll out of sight.
+    if let Some(ts) = meta.deletion_date {
+        lines.push(field(
+            "deletion",
+            vec![Span::styled(
+                format!(
+                    "✗ scheduled for {} UTC ({})",
+                    format::datetime(ts),
+                    format::age(ts, now)
+                ),
+                theme::error(),
+            )],
+        ));
+    }
     if let Some(d) = &meta.description {
         lines.push(field("description", vec![Span::raw(d.clone())]));
     }
@@ -104,19 +118,6 @@ fn secret_lines<'a>(
             vec![Span::styled(
                 "⚠ AWSPENDING is on a version that is not AWSCURRENT: rotation running or stuck",
                 theme::warn(),
-            )],
-        ));
-    }
-    if let Some(ts) = meta.deletion_date {
-        lines.push(field(
-            "deletion",
-            vec![Span::styled(
-                format!(
-                    "✗ scheduled for {} UTC ({})",
-                    format::datetime(ts),
-                    format::age(ts, now)
-                ),
-                theme::error(),
             )],
         ));
     }

@@ -7,6 +7,7 @@ pub struct Areas {
     pub tree: Rect,
     pub detail: Rect,
     pub versions: Rect,
+    pub access: Rect,
     pub health: Rect,
     pub status: Rect,
 }
@@ -16,9 +17,15 @@ fn health_height(height: u16) -> u16 {
     if height >= 30 { 5 } else { 3 }
 }
 
+/// Access events across the bottom: a quarter of the height, 6..=12 rows.
+fn access_height(height: u16) -> u16 {
+    (height / 4).clamp(6, 12)
+}
+
 pub fn areas(area: Rect) -> Areas {
-    let [main, health, status] = Layout::vertical([
+    let [main, access, health, status] = Layout::vertical([
         Constraint::Min(3),
+        Constraint::Length(access_height(area.height)),
         Constraint::Length(health_height(area.height)),
         Constraint::Length(1),
     ])
@@ -34,6 +41,7 @@ pub fn areas(area: Rect) -> Areas {
         tree,
         detail,
         versions,
+        access,
         health,
         status,
     }

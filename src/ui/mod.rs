@@ -1,6 +1,7 @@
 //! Drawing: `draw(&App, &mut Frame)`, pure — it reads the state and never
 //! changes it. One file per pane or overlay.
 
+mod access;
 mod confirm;
 mod detail;
 mod diff;
@@ -24,6 +25,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     tree::draw(frame, app, areas.tree);
     detail::draw(frame, app, areas.detail);
     versions::draw(frame, app, areas.versions);
+    access::draw(frame, app, areas.access);
     health::draw(frame, app, areas.health);
     status::draw(frame, app, areas.status);
     match &app.overlay {
@@ -31,6 +33,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Palette { input }) => overlays::palette(frame, area, input),
         Some(Overlay::Diff(view)) => diff::draw(frame, area, view),
         Some(Overlay::Confirm(confirm)) => confirm::draw(frame, area, confirm),
+        Some(Overlay::Event {
+            title,
+            text,
+            scroll,
+        }) => overlays::event(frame, area, title, text, *scroll),
         None => {}
     }
 }

@@ -45,6 +45,14 @@ pub const BINDINGS: &[(&str, &str)] = &[
         "roll back: move AWSCURRENT to the selected version (type the name to confirm)",
     ),
     ("i", "versions: show / hide deprecated (unlabeled) versions"),
+    ("a", "access: this secret ↔ all Secrets Manager activity"),
+    ("p P", "access: pivot to the event's principal / access key"),
+    ("Esc", "access: back from a pivot"),
+    ("Enter", "access: the event's full CloudTrail record"),
+    ("S", "access: summary by principal and secret (all/pivot)"),
+    ("w", "access window: 1h → 24h → 7d → 90d"),
+    ("F", "follow new events (polls every 5 s, within budget)"),
+    ("x", "incident report for the selected secret (no values)"),
     ("f", "flat list / tree"),
     ("s", "sort: name → last changed → last accessed"),
     (":", "command palette"),
@@ -125,6 +133,25 @@ pub fn palette(frame: &mut Frame, area: Rect, input: &str) {
                 .title(" Command · Enter runs · Esc cancels ")
                 .border_style(theme::border(true)),
         ),
+        box_area,
+    );
+}
+
+/// One CloudTrail record, scrollable.
+pub fn event(frame: &mut Frame, area: Rect, title: &str, text: &str, scroll: u16) {
+    let lines: Vec<Line> = text.lines().map(Line::raw).collect();
+    let height = lines.len() as u16 + 2;
+    let box_area = centered(area, area.width.saturating_sub(8).max(40), height);
+    let max_scroll = height.saturating_sub(box_area.height);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll.min(max_scroll), 0))
+            .block(
+                Block::bordered()
+                    .title(format!(" {title} · j/k scroll · Esc closes "))
+                    .border_style(theme::border(true)),
+            ),
         box_area,
     );
 }

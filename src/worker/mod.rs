@@ -14,10 +14,13 @@ use tokio::task::JoinHandle;
 
 use crate::app::health::{CallRecord, Identity};
 use crate::app::{Command, ConnectionInfo, Msg};
+use crate::audit_log::{self, AuditLog, state_dir};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::aws::values::Which;
 use crate::domain::error::AwsError;
+
+mod report;
 
 /// Backoff while the listing cannot reach AWS: 1 s, 2 s, 4 s … 30 s.
 const MAX_BACKOFF_S: u64 = 30;
@@ -27,6 +30,9 @@ pub struct Worker {
     opts: ConnectOptions,
     read_only: bool,
     tx: UnboundedSender<Msg>,
+    /// Where mutating actions are recorded and reports are written.
+    audit: AuditLog,
+    reports_dir: Option<std::path::PathBuf>,
 }
 
 impl Worker {
@@ -41,20 +47,43 @@ impl Worker {
             opts,
             read_only,
             tx,
+            audit: AuditLog::default_location(),
+            reports_dir: state_dir().map(|d| d.join("reports")),
         }
+    }
+
+    /// Keep the audit log and reports under `dir` instead of the XDG state
+    /// directory.
+    pub fn with_state_dir(mut self, dir: &std::path::Path) -> Self {
+        self.audit = AuditLog::at(dir.join("audit.jsonl"));
+        self.reports_dir = Some(dir.join("reports"));
+        self
     }
 
     /// Serve commands until the sender side is dropped.
     pub async fn run(mut self, mut rx: UnboundedReceiver<Command>) {
         // Only one listing runs: a new one (refresh, switch) replaces it.
+        // Likewise one lookup of events: the budget is for what is on screen.
         let mut listing: Option<JoinHandle<()>> = None;
+        let mut events: Option<JoinHandle<()>> = None;
         while let Some(command) = rx.recv().await {
             match command {
                 Command::Connect { profile, region } => {
-                    if let Some(old) = listing.take() {
+                    for old in [listing.take(), events.take()].into_iter().flatten() {
                         old.abort();
                     }
                     self.connect(profile, region).await
+                }
+                Command::LookupEvents { .. } => {
+                    if let Some(old) = events.take() {
+                        old.abort();
+                    }
+                    events = Some(self.spawn(command));
+                }
+                Command::CancelEvents => {
+                    if let Some(old) = events.take() {
+                        old.abort();
+                    }
                 }
                 Command::ListSecrets { .. } => {
                     if let Some(old) = listing.take() {
@@ -67,7 +96,7 @@ impl Worker {
                 }
             }
         }
-        if let Some(old) = listing {
+        for old in [listing, events].into_iter().flatten() {
             old.abort();
         }
     }
@@ -76,7 +105,16 @@ impl Worker {
         let clients = self.clients.clone();
         let tx = self.tx.clone();
         let what = format!("{command:?}");
-        let task = run_command(clients, command, self.read_only, tx.clone());
+        let task = run_command(
+            Task {
+                clients,
+                read_only: self.read_only,
+                tx: tx.clone(),
+                audit: self.audit.clone(),
+                reports_dir: self.reports_dir.clone(),
+            },
+            command,
+        );
         tokio::spawn(async move {
             if AssertUnwindSafe(task).catch_unwind().await.is_err() {
                 let _ = tx.send(Msg::WorkerFailed(format!(
@@ -114,46 +152,45 @@ impl Worker {
     }
 }
 
-async fn run_command(
+/// What one command's task needs.
+struct Task {
     clients: Clients,
-    command: Command,
     read_only: bool,
     tx: UnboundedSender<Msg>,
-) {
+    audit: AuditLog,
+    reports_dir: Option<std::path::PathBuf>,
+}
+
+async fn run_command(task: Task, command: Command) {
+    let Task {
+        clients,
+        read_only,
+        tx,
+        ..
+    } = &task;
+    let (clients, read_only, tx) = (clients, *read_only, tx);
     match command {
         Command::Identity => {
-            let result = timed(
-                &clients,
-                &tx,
-                "GetCallerIdentity",
-                clients.caller_identity(),
-            )
-            .await;
+            let result = timed(clients, tx, "GetCallerIdentity", clients.caller_identity()).await;
             let _ = tx.send(Msg::IdentityLoaded(result.map(|id| Identity {
                 account: id.account,
                 arn: id.arn,
             })));
         }
         Command::Describe { seq, arn } => {
-            let result = timed(
-                &clients,
-                &tx,
-                "DescribeSecret",
-                clients.describe_secret(&arn),
-            )
-            .await;
+            let result = timed(clients, tx, "DescribeSecret", clients.describe_secret(&arn)).await;
             let result = result.map(Box::new);
             let _ = tx.send(Msg::Described { seq, arn, result });
         }
-        Command::ListSecrets { seq } => list(&clients, &tx, seq).await,
+        Command::ListSecrets { seq } => list(clients, tx, seq).await,
         Command::ListVersions {
             seq,
             arn,
             include_deprecated,
         } => {
             let result = timed(
-                &clients,
-                &tx,
+                clients,
+                tx,
                 "ListSecretVersionIds",
                 clients.list_versions(&arn, include_deprecated),
             )
@@ -163,8 +200,8 @@ async fn run_command(
         Command::ReadValue { seq, arn, version } => {
             let which = version.map(Which::Id).unwrap_or_else(Which::current);
             let result = timed(
-                &clients,
-                &tx,
+                clients,
+                tx,
                 "GetSecretValue",
                 clients.get_value(&arn, &which),
             )
@@ -179,13 +216,16 @@ async fn run_command(
                     action: "UpdateSecretVersionStage".into(),
                 })
             } else {
-                timed(
-                    &clients,
-                    &tx,
+                let result = timed(
+                    clients,
+                    tx,
                     "UpdateSecretVersionStage",
                     clients.move_current(&arn, &to, &from),
                 )
-                .await
+                .await;
+                let versions = (Some(from.as_str()), Some(to.as_str()));
+                audit_log::record(&task.audit, clients, "rollback", &arn, versions, &result).await;
+                result
             };
             let _ = tx.send(Msg::RolledBack {
                 seq,
@@ -194,6 +234,25 @@ async fn run_command(
                 result,
             });
         }
+        Command::LookupEvents { seq, target, start } => {
+            // Each page is a call for the health pane; the pacer's waits
+            // are not latency.
+            let result = clients
+                .lookup_events(&target, start, None, |events, latency| {
+                    report_call(clients, tx, "LookupEvents", latency, None);
+                    let _ = tx.send(Msg::EventsPage { seq, events });
+                })
+                .await;
+            if let Err(err) = &result {
+                report_call(clients, tx, "LookupEvents", Duration::ZERO, Some(err));
+            }
+            let _ = tx.send(Msg::EventsDone { seq, result });
+        }
+        Command::Report { arn, window } => {
+            let result = report::write(&task, &arn, window).await;
+            let _ = tx.send(Msg::ReportWritten(result));
+        }
+        Command::CancelEvents => unreachable!("handled by the worker loop"),
         Command::Copy { .. } | Command::ClearClipboard => {
             unreachable!("the event loop owns the clipboard")
         }
@@ -269,19 +328,37 @@ async fn timed<T>(
 ) -> Result<T, AwsError> {
     let began = Instant::now();
     let result = call.await;
-    let latency_ms = began.elapsed().as_millis();
-    match &result {
-        Ok(_) => tracing::debug!(operation, latency_ms, "call ok"),
+    report_call(
+        clients,
+        tx,
+        operation,
+        began.elapsed(),
+        result.as_ref().err(),
+    );
+    result
+}
+
+/// Tell the log and the health pane how one call (or paced series of
+/// calls) went.
+fn report_call(
+    clients: &Clients,
+    tx: &UnboundedSender<Msg>,
+    operation: &'static str,
+    latency: Duration,
+    error: Option<&AwsError>,
+) {
+    let latency_ms = latency.as_millis();
+    match error {
+        None => tracing::debug!(operation, latency_ms, "call ok"),
         // AwsError carries codes and AWS's messages, never a value.
-        Err(err) => tracing::warn!(operation, latency_ms, error = %err, "call failed"),
+        Some(err) => tracing::warn!(operation, latency_ms, error = %err, "call failed"),
     }
     let (attempts_total, throttled_total) = clients.counters.snapshot();
     let _ = tx.send(Msg::Call(CallRecord {
         operation,
         latency_ms: latency_ms.min(u32::MAX as u128) as u32,
-        error: result.as_ref().err().cloned(),
+        error: error.cloned(),
         attempts_total,
         throttled_total,
     }));
-    result
 }

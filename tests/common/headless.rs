@@ -36,6 +36,8 @@ pub struct Headless {
     pub commands: mpsc::UnboundedSender<Command>,
     replies: mpsc::UnboundedReceiver<Msg>,
     started: Instant,
+    /// The worker's audit log and reports.
+    pub state: tempfile::TempDir,
 }
 
 impl Headless {
@@ -46,12 +48,14 @@ impl Headless {
     pub async fn start_with(url: &str, read_only: bool) -> Headless {
         let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
         let (msg_tx, msg_rx) = mpsc::unbounded_channel();
+        let state = tempfile::tempdir().expect("a temporary state directory");
         let worker = Worker::new(
             clients(url).await,
             ConnectOptions::default(),
             read_only,
             msg_tx,
-        );
+        )
+        .with_state_dir(state.path());
         tokio::spawn(worker.run(cmd_rx));
         let mut app = App::new(
             ConnectionInfo {
@@ -70,11 +74,13 @@ impl Headless {
             commands: cmd_tx,
             replies: msg_rx,
             started: Instant::now(),
+            state,
         }
     }
 
     pub fn apply(&mut self, msg: Msg) {
         self.app.now_ms = self.started.elapsed().as_millis() as u64;
+        self.app.now = chrono::Utc::now().timestamp();
         for c in update(&mut self.app, msg) {
             self.commands.send(c).unwrap();
         }

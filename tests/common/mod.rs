@@ -155,6 +155,10 @@ pub fn isolate_aws_env(cmd: &mut Command) {
     cmd.env("AWS_CONFIG_FILE", empty.join("config"))
         .env("AWS_SHARED_CREDENTIALS_FILE", empty.join("credentials"))
         .env("AWS_EC2_METADATA_DISABLED", "true");
+    // Audit log and reports stay out of the real state directory (a test
+    // that reads them sets its own XDG_STATE_HOME after this).
+    let state = std::env::temp_dir().join(format!("sekret-tests-state-{}", std::process::id()));
+    cmd.env("XDG_STATE_HOME", state);
 }
 
 /// Operations in the call log, in order.

@@ -1,0 +1,239 @@
+//! `sekret events`: who did what, from CloudTrail. For one secret (NAME),
+//! for all Secrets Manager activity, or for one principal / access key;
+//! as a table, a JSON array (`--json`), or an incident report
+//! (`--format markdown|json`). Within the LookupEvents budget; never a value.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::{Args, ValueEnum};
+
+use crate::audit_log::AuditLog;
+use crate::aws::Clients;
+use crate::aws::config::{self, ConnectOptions};
+use crate::domain::error::AwsError;
+use crate::domain::event::{self, AccessEvent, Completeness, Pivot, Target, short_agent};
+use crate::domain::report::EventEntry;
+use crate::incident;
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Secret name or ARN (default: all Secrets Manager activity)
+    pub name: Option<String>,
+    /// How far back: 30m, 24h, 7d … (at most 90d, CloudTrail's history)
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_since)]
+    pub since: i64,
+    /// Only this principal: a user/role name, `user/alice`, `role/x`, or an ARN
+    #[arg(long, value_name = "P", conflicts_with = "access_key")]
+    pub principal: Option<String>,
+    /// Only calls made with this access key id
+    #[arg(long, value_name = "K")]
+    pub access_key: Option<String>,
+    /// Print the events as a JSON array
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// table (default), or an incident report for NAME: markdown or json
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the report to this file (created 0600) instead of stdout
+    #[arg(long, value_name = "FILE", requires = "format")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Markdown,
+    Json,
+}
+
+/// `90m`, `24h`, `7d`, `2w`, `3600s` → seconds; 1 s to 90 days.
+pub fn parse_since(text: &str) -> Result<i64, String> {
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: i64 = number
+        .parse()
+        .map_err(|_| format!("{text:?}: expected a number and a unit, like 24h or 7d"))?;
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => return Err(format!("{text:?}: the unit must be s, m, h, d or w")),
+    };
+    let seconds = n.saturating_mul(scale);
+    if !(1..=90 * 86_400).contains(&seconds) {
+        return Err(format!(
+            "{text:?}: CloudTrail keeps 90 days of events; choose 1s to 90d"
+        ));
+    }
+    Ok(seconds)
+}
+
+pub async fn run(opts: &ConnectOptions, args: &EventsArgs) -> anyhow::Result<u8> {
+    let clients = Clients::new(config::load(opts).await?);
+    let until = chrono::Utc::now().timestamp();
+    let since = until - args.since;
+    let report = matches!(args.format, Some(Format::Markdown | Format::Json));
+    if report {
+        let Some(name) = &args.name else {
+            bail!("a report is about one secret: give its NAME");
+        };
+        let data =
+            incident::gather(&clients, name, since, until, &AuditLog::default_location()).await?;
+        warn_partial(data.completeness);
+        let text = match args.format {
+            Some(Format::Json) => serde_json::to_string_pretty(&data.report().json())? + "\n",
+            _ => data.report().markdown(),
+        };
+        return write_out(&args.output, &text);
+    }
+
+    let target = match (&args.name, &args.principal, &args.access_key) {
+        (Some(name), ..) => match clients.describe_secret(name).await {
+            Ok(meta) => Target::Secret {
+                arn: meta.arn,
+                name: meta.name,
+            },
+            // CloudTrail may be readable when the secret is not (or is gone):
+            // match on what was given.
+            Err(err @ (AwsError::AccessDenied { .. } | AwsError::NotFound { .. })) => {
+                eprintln!("warning: {err}; matching events on {name:?} as given");
+                let short = event::name_from_arn(name).to_string();
+                Target::Secret {
+                    arn: name.clone(),
+                    name: short,
+                }
+            }
+            Err(err) => return Err(err.into()),
+        },
+        // Without a secret, ask CloudTrail for the principal directly.
+        (None, Some(p), _) => Target::Pivot(Pivot::Username(username_of(p))),
+        (None, None, Some(k)) => Target::Pivot(Pivot::AccessKey(k.clone())),
+        (None, None, None) => Target::All,
+    };
+    let mut events = Vec::new();
+    let completeness = clients
+        .lookup_events(&target, since, None, |page, _| {
+            event::merge(&mut events, page)
+        })
+        .await?;
+    events.retain(|e| keep(e, args));
+    warn_partial(completeness);
+    if args.json {
+        let entries: Vec<EventEntry> = events.iter().map(EventEntry::from).collect();
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+        return Ok(0);
+    }
+    let rows: Vec<[String; 7]> = events
+        .iter()
+        .map(|e| {
+            [
+                super::iso(Some(e.time)).unwrap_or_default(),
+                e.name.clone(),
+                e.secret_label(),
+                e.principal(),
+                e.source_ip.clone(),
+                short_agent(&e.user_agent).to_string(),
+                e.result().to_string(),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        super::table(
+            &[
+                "TIME",
+                "EVENT",
+                "SECRET",
+                "PRINCIPAL",
+                "SOURCE IP",
+                "AGENT",
+                "RESULT"
+            ],
+            &rows
+        )
+    );
+    Ok(0)
+}
+
+/// `user/alice` or an ARN → `alice`, CloudTrail's Username.
+fn username_of(principal: &str) -> String {
+    principal
+        .rsplit(['/', ':'])
+        .next()
+        .unwrap_or(principal)
+        .to_string()
+}
+
+fn keep(e: &AccessEvent, args: &EventsArgs) -> bool {
+    let principal_ok = match &args.principal {
+        None => true,
+        Some(p) => {
+            e.username.as_deref() == Some(username_of(p).as_str())
+                || e.principal() == *p
+                || e.principal_arn.as_deref() == Some(p.as_str())
+        }
+    };
+    let key_ok = match &args.access_key {
+        None => true,
+        Some(k) => e.access_key.as_deref() == Some(k.as_str()),
+    };
+    principal_ok && key_ok
+}
+
+fn warn_partial(completeness: Completeness) {
+    if let Completeness::Truncated { scanned } = completeness {
+        eprintln!(
+            "warning: stopped after {scanned} events (the LookupEvents page limit); \
+             older events in the window were not read — narrow --since"
+        );
+    }
+}
+
+fn write_out(output: &Option<PathBuf>, text: &str) -> anyhow::Result<u8> {
+    match output {
+        None => print!("{text}"),
+        Some(path) => {
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            file.write_all(text.as_bytes())?;
+            eprintln!("report written to {}", path.display());
+        }
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_since("24h"), Ok(86_400));
+        assert_eq!(parse_since("90d"), Ok(90 * 86_400));
+        assert_eq!(parse_since("30m"), Ok(1800));
+        assert!(parse_since("91d").is_err());
+        assert!(parse_since("0h").is_err());
+        assert!(parse_since("h").is_err());
+        assert!(parse_since("5y").is_err());
+    }
+
+    #[test]
+    fn principals_become_usernames() {
+        assert_eq!(username_of("user/alice"), "alice");
+        assert_eq!(username_of("arn:aws:iam::1:user/alice"), "alice");
+        assert_eq!(username_of("alice"), "alice");
+    }
+}
