@@ -172,9 +172,9 @@ fn table(frame: &mut Frame, app: &App, events: &[AccessEvent], area: Rect, focus
                 Line::styled(e.name.clone(), name_style(e)),
             ];
             if with_secret {
-                cells.push(Line::raw(fit_tail(&e.secret_label(), secret_width)));
+                cells.push(Line::raw(format::fit_tail(&e.secret_label(), secret_width)));
             }
-            cells.push(Line::raw(fit_tail(&e.principal(), principal_width)));
+            cells.push(Line::raw(format::fit_tail(&e.principal(), principal_width)));
             cells.push(Line::raw(e.source_ip.clone()));
             if !narrow {
                 cells.push(Line::styled(
@@ -210,16 +210,6 @@ fn result(e: &AccessEvent) -> Line<'static> {
         format!("✗ {code}"),
         theme::error().add_modifier(Modifier::BOLD),
     )
-}
-
-/// `text`, or `…` and as much of its end as fits in `width` columns.
-fn fit_tail(text: &str, width: usize) -> String {
-    let len = text.chars().count();
-    if len <= width || width < 2 {
-        return text.to_string();
-    }
-    let tail: String = text.chars().skip(len - (width - 1)).collect();
-    format!("…{tail}")
 }
 
 /// Failures red; rotation events by outcome.

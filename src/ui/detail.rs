@@ -63,16 +63,6 @@ fn when(ts: Option<Timestamp>, now: Timestamp) -> Vec<Span<'static>> {
     }
 }
 
-/// The ARN, shortened from the left to fit: the tail names the secret.
-fn fit_arn(arn: &str, width: usize) -> String {
-    let len = arn.chars().count();
-    if len <= width || width < 2 {
-        return arn.to_string();
-    }
-    let tail: String = arn.chars().skip(len - (width - 1)).collect();
-    format!("…{tail}")
-}
-
 fn secret_lines<'a>(
     app: &'a App,
     meta: &SecretMeta,
@@ -80,7 +70,10 @@ fn secret_lines<'a>(
     prepared: &'a value::Prepared<'a>,
 ) -> Vec<Line<'a>> {
     let now = app.now;
-    let mut lines = vec![field("ARN", vec![Span::raw(fit_arn(&meta.arn, width))])];
+    let mut lines = vec![field(
+        "ARN",
+        vec![Span::raw(format::fit_tail(&meta.arn, width))],
+    )];
     // A warning first: on a short terminal it must not scroll out of sight.
     if let Some(ts) = meta.deletion_date {
         lines.push(field(
@@ -228,7 +221,7 @@ fn versions(meta: &SecretMeta) -> Vec<Span<'static>> {
 
 #[cfg(test)]
 mod tests {
-    use super::fit_arn;
+    use super::format::fit_tail as fit_arn;
 
     #[test]
     fn long_arns_keep_their_tail() {

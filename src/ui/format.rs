@@ -62,6 +62,17 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// `text`, or `…` and as much of its end as fits in `width` columns (the
+/// tail of an ARN or a secret path says the most).
+pub fn fit_tail(text: &str, width: usize) -> String {
+    let len = text.chars().count();
+    if len <= width || width < 2 {
+        return text.to_string();
+    }
+    let tail: String = text.chars().skip(len - (width - 1)).collect();
+    format!("…{tail}")
+}
+
 /// The first 8 characters of a version id: `3f2a91bc…`.
 pub use crate::domain::version::short_id;
 
