@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use sekret::app::health::{CallRecord, Identity};
 use sekret::app::input::Key;
 use sekret::app::{App, Command, ConnectionInfo, Msg, update};
-use sekret::domain::event::{AccessEvent, Completeness, EventEnvelope, Target};
+use sekret::domain::event::{AccessEvent, Completeness, EventEnvelope};
 use sekret::domain::secret::{Rotation, SecretMeta};
 use sekret::domain::value::{SecretValue, VersionValue};
 use sekret::domain::version::Version;
@@ -351,7 +351,6 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                     .into_iter()
                     .filter(|e| e.time >= start && target.keeps(e))
                     .collect();
-                let _: &Target = &target;
                 let more = update(app, Msg::EventsPage { seq, events });
                 answer(app, more);
                 Msg::EventsDone {

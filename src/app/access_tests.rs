@@ -50,6 +50,22 @@ fn tick(app: &mut App, ms: u64) -> Vec<Command> {
     update(app, Msg::Tick)
 }
 
+/// A page of events for the lookup `seq`.
+fn page(app: &mut App, seq: u64, events: Vec<AccessEvent>) {
+    update(app, Msg::EventsPage { seq, events });
+}
+
+/// The lookup `seq` read everything.
+fn done(app: &mut App, seq: u64) {
+    update(
+        app,
+        Msg::EventsDone {
+            seq,
+            result: Ok(Completeness::Complete),
+        },
+    );
+}
+
 fn db() -> Target {
     let s = secret("db");
     Target::Secret {
@@ -74,34 +90,10 @@ fn a_lookup_waits_for_the_selection_to_settle_and_covers_the_window() {
 fn pages_merge_newest_first_and_stale_answers_are_dropped() {
     let mut app = on_db();
     let (seq, ..) = lookups(&tick(&mut app, DEBOUNCE_MS))[0].clone();
-    update(
-        &mut app,
-        Msg::EventsPage {
-            seq,
-            events: vec![read("a", NOW - 100, "alice")],
-        },
-    );
-    update(
-        &mut app,
-        Msg::EventsPage {
-            seq,
-            events: vec![read("b", NOW - 10, "bob")],
-        },
-    );
-    update(
-        &mut app,
-        Msg::EventsPage {
-            seq: seq + 99,
-            events: vec![read("z", NOW, "eve")],
-        },
-    );
-    update(
-        &mut app,
-        Msg::EventsDone {
-            seq,
-            result: Ok(Completeness::Complete),
-        },
-    );
+    page(&mut app, seq, vec![read("a", NOW - 100, "alice")]);
+    page(&mut app, seq, vec![read("b", NOW - 10, "bob")]);
+    page(&mut app, seq + 99, vec![read("z", NOW, "eve")]);
+    done(&mut app, seq);
     let ids: Vec<_> = app
         .access
         .visible(app.now, app.now_ms)
@@ -116,13 +108,7 @@ fn pages_merge_newest_first_and_stale_answers_are_dropped() {
 fn leaving_a_secret_mid_lookup_stops_it_and_forgets_the_partial_timeline() {
     let mut app = on_db();
     let (seq, ..) = lookups(&tick(&mut app, DEBOUNCE_MS))[0].clone();
-    update(
-        &mut app,
-        Msg::EventsPage {
-            seq,
-            events: vec![read("a", NOW - 5, "alice")],
-        },
-    );
+    page(&mut app, seq, vec![read("a", NOW - 5, "alice")]);
     let sent = update(&mut app, Msg::Key(Key::Char('j')));
     assert!(sent.contains(&Command::CancelEvents));
     // Coming back reads it again, whole.
@@ -136,20 +122,8 @@ fn leaving_a_secret_mid_lookup_stops_it_and_forgets_the_partial_timeline() {
 fn refresh_asks_only_for_newer_events_with_an_overlap() {
     let mut app = on_db();
     let (seq, ..) = lookups(&tick(&mut app, DEBOUNCE_MS))[0].clone();
-    update(
-        &mut app,
-        Msg::EventsPage {
-            seq,
-            events: vec![read("a", NOW - 1000, "alice")],
-        },
-    );
-    update(
-        &mut app,
-        Msg::EventsDone {
-            seq,
-            result: Ok(Completeness::Complete),
-        },
-    );
+    page(&mut app, seq, vec![read("a", NOW - 1000, "alice")]);
+    done(&mut app, seq);
     let sent = lookups(&update(&mut app, Msg::Key(Key::Char('r'))));
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].2, NOW - 1000 - OVERLAP_S);
@@ -161,33 +135,15 @@ fn refresh_asks_only_for_newer_events_with_an_overlap() {
 fn follow_polls_on_a_fixed_interval_and_stops_when_asked() {
     let mut app = on_db();
     let (seq, ..) = lookups(&tick(&mut app, DEBOUNCE_MS))[0].clone();
-    update(
-        &mut app,
-        Msg::EventsDone {
-            seq,
-            result: Ok(Completeness::Complete),
-        },
-    );
+    done(&mut app, seq);
     let first = lookups(&update(&mut app, Msg::Key(Key::Char('F'))));
     assert_eq!(first.len(), 1, "following starts with a poll");
-    update(
-        &mut app,
-        Msg::EventsDone {
-            seq: first[0].0,
-            result: Ok(Completeness::Complete),
-        },
-    );
+    done(&mut app, first[0].0);
     assert!(lookups(&tick(&mut app, FOLLOW_EVERY_MS - 1)).is_empty());
     let second = lookups(&tick(&mut app, 1));
     assert_eq!(second.len(), 1);
     update(&mut app, Msg::Key(Key::Char('F')));
-    update(
-        &mut app,
-        Msg::EventsDone {
-            seq: second[0].0,
-            result: Ok(Completeness::Complete),
-        },
-    );
+    done(&mut app, second[0].0);
     assert!(lookups(&tick(&mut app, FOLLOW_EVERY_MS * 3)).is_empty());
 }
 
@@ -195,50 +151,20 @@ fn follow_polls_on_a_fixed_interval_and_stops_when_asked() {
 fn all_activity_pivot_and_back() {
     let mut app = on_db();
     let (seq, ..) = lookups(&tick(&mut app, DEBOUNCE_MS))[0].clone();
-    update(
-        &mut app,
-        Msg::EventsPage {
-            seq,
-            events: vec![read("a", NOW - 5, "mallory")],
-        },
-    );
-    update(
-        &mut app,
-        Msg::EventsDone {
-            seq,
-            result: Ok(Completeness::Complete),
-        },
-    );
+    page(&mut app, seq, vec![read("a", NOW - 5, "mallory")]);
+    done(&mut app, seq);
 
     update(&mut app, Msg::Key(Key::Char('a')));
     assert_eq!(app.focus, Pane::Access);
     let all = lookups(&tick(&mut app, DEBOUNCE_MS));
     assert_eq!(all[0].1, Target::All);
-    update(
-        &mut app,
-        Msg::EventsPage {
-            seq: all[0].0,
-            events: vec![read("a", NOW - 5, "mallory")],
-        },
-    );
-    update(
-        &mut app,
-        Msg::EventsDone {
-            seq: all[0].0,
-            result: Ok(Completeness::Complete),
-        },
-    );
+    page(&mut app, all[0].0, vec![read("a", NOW - 5, "mallory")]);
+    done(&mut app, all[0].0);
 
     update(&mut app, Msg::Key(Key::Char('p')));
     let pivot = lookups(&tick(&mut app, DEBOUNCE_MS));
     assert_eq!(pivot[0].1, Target::Pivot(Pivot::Username("mallory".into())));
-    update(
-        &mut app,
-        Msg::EventsDone {
-            seq: pivot[0].0,
-            result: Ok(Completeness::Complete),
-        },
-    );
+    done(&mut app, pivot[0].0);
 
     update(&mut app, Msg::Key(Key::Esc));
     assert_eq!(app.access.mode, access::Mode::All);
@@ -252,20 +178,8 @@ fn all_activity_pivot_and_back() {
 fn a_pivot_by_access_key_follows_the_key() {
     let mut app = on_db();
     let (seq, ..) = lookups(&tick(&mut app, DEBOUNCE_MS))[0].clone();
-    update(
-        &mut app,
-        Msg::EventsPage {
-            seq,
-            events: vec![read("a", NOW - 5, "alice")],
-        },
-    );
-    update(
-        &mut app,
-        Msg::EventsDone {
-            seq,
-            result: Ok(Completeness::Complete),
-        },
-    );
+    page(&mut app, seq, vec![read("a", NOW - 5, "alice")]);
+    done(&mut app, seq);
     app.focus = Pane::Access;
     update(&mut app, Msg::Key(Key::Char('P')));
     let pivot = lookups(&tick(&mut app, DEBOUNCE_MS));
@@ -279,20 +193,12 @@ fn a_pivot_by_access_key_follows_the_key() {
 fn the_window_changes_the_query_and_hides_older_events() {
     let mut app = on_db();
     let (seq, ..) = lookups(&tick(&mut app, DEBOUNCE_MS))[0].clone();
-    update(
+    page(
         &mut app,
-        Msg::EventsPage {
-            seq,
-            events: vec![read("new", NOW - 60, "a"), read("old", NOW - 80_000, "b")],
-        },
+        seq,
+        vec![read("new", NOW - 60, "a"), read("old", NOW - 80_000, "b")],
     );
-    update(
-        &mut app,
-        Msg::EventsDone {
-            seq,
-            result: Ok(Completeness::Complete),
-        },
-    );
+    done(&mut app, seq);
     // 24 h → 7 d → 90 d → 1 h: only the last one is asked for.
     for _ in 0..3 {
         update(&mut app, Msg::Key(Key::Char('w')));
@@ -301,13 +207,7 @@ fn the_window_changes_the_query_and_hides_older_events() {
     let hour = lookups(&tick(&mut app, DEBOUNCE_MS));
     assert_eq!(hour[0].2, NOW - 3600);
     // Events outside the window are not shown even if a set holds them.
-    update(
-        &mut app,
-        Msg::EventsPage {
-            seq: hour[0].0,
-            events: vec![read("x", NOW - 7200, "c")],
-        },
-    );
+    page(&mut app, hour[0].0, vec![read("x", NOW - 7200, "c")]);
     assert!(app.access.visible(app.now, app.now_ms).is_empty());
 }
 
@@ -315,13 +215,7 @@ fn the_window_changes_the_query_and_hides_older_events() {
 fn enter_opens_the_whole_record_and_x_asks_for_a_report() {
     let mut app = on_db();
     let (seq, ..) = lookups(&tick(&mut app, DEBOUNCE_MS))[0].clone();
-    update(
-        &mut app,
-        Msg::EventsPage {
-            seq,
-            events: vec![read("a", NOW - 5, "alice")],
-        },
-    );
+    page(&mut app, seq, vec![read("a", NOW - 5, "alice")]);
     app.focus = Pane::Access;
     update(&mut app, Msg::Key(Key::Enter));
     let Some(Overlay::Event { text, .. }) = &app.overlay else {

@@ -81,14 +81,26 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16) {
     for (badge, what) in tree::LEGEND {
         lines.push(Line::from(format!("  {badge}  {what}")));
     }
+    scrolled_box(frame, area, 76, lines, "Help", scroll);
+}
+
+/// A centred box of `lines` that scrolls on short terminals (never past
+/// its end); the title says so only when it does.
+fn scrolled_box(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    lines: Vec<Line>,
+    title: &str,
+    scroll: u16,
+) {
     let height = lines.len() as u16 + 2;
-    let box_area = centered(area, 76, height);
-    // On short terminals the list scrolls; never past its end.
+    let box_area = centered(area, width, height);
     let max_scroll = height.saturating_sub(box_area.height);
     let title = if max_scroll > 0 {
-        " Help · j/k scroll · Esc closes "
+        format!(" {title} · j/k scroll · Esc closes ")
     } else {
-        " Help · Esc closes "
+        format!(" {title} · Esc closes ")
     };
     frame.render_widget(Clear, box_area);
     frame.render_widget(
@@ -140,18 +152,6 @@ pub fn palette(frame: &mut Frame, area: Rect, input: &str) {
 /// One CloudTrail record, scrollable.
 pub fn event(frame: &mut Frame, area: Rect, title: &str, text: &str, scroll: u16) {
     let lines: Vec<Line> = text.lines().map(Line::raw).collect();
-    let height = lines.len() as u16 + 2;
-    let box_area = centered(area, area.width.saturating_sub(8).max(40), height);
-    let max_scroll = height.saturating_sub(box_area.height);
-    frame.render_widget(Clear, box_area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .scroll((scroll.min(max_scroll), 0))
-            .block(
-                Block::bordered()
-                    .title(format!(" {title} · j/k scroll · Esc closes "))
-                    .border_style(theme::border(true)),
-            ),
-        box_area,
-    );
+    let width = area.width.saturating_sub(8).max(40);
+    scrolled_box(frame, area, width, lines, title, scroll);
 }

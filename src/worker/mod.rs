@@ -162,13 +162,7 @@ struct Task {
 }
 
 async fn run_command(task: Task, command: Command) {
-    let Task {
-        clients,
-        read_only,
-        tx,
-        ..
-    } = &task;
-    let (clients, read_only, tx) = (clients, *read_only, tx);
+    let (clients, read_only, tx) = (&task.clients, task.read_only, &task.tx);
     match command {
         Command::Identity => {
             let result = timed(clients, tx, "GetCallerIdentity", clients.caller_identity()).await;
