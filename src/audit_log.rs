@@ -96,6 +96,7 @@ pub async fn record<T>(
     action: &str,
     arn: &str,
     versions: (Option<&str>, Option<&str>),
+    detail: Option<String>,
     result: &Result<T, AwsError>,
 ) {
     let ctx = &clients.ctx;
@@ -108,6 +109,7 @@ pub async fn record<T>(
         secret_arn: arn.to_string(),
         version_before: versions.0.map(str::to_string),
         version_after: versions.1.map(str::to_string),
+        detail,
         outcome: match result {
             Ok(_) => "ok".to_string(),
             Err(e) => e.to_string(),
@@ -137,6 +139,7 @@ mod tests {
             secret_arn: "arn:s".into(),
             version_before: Some("b".into()),
             version_after: Some("a".into()),
+            detail: None,
             outcome: "ok".into(),
         };
         log.append(&record).unwrap();

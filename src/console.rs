@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
@@ -14,27 +14,36 @@ use crate::app::{App, Command, ConnectionInfo, Msg, update};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::clipboard::Clipboard;
-use crate::term::TerminalGuard;
+use crate::config_file::{ReadOnlyRules, effective_profile};
+use crate::domain::value::SecretValue;
+use crate::editor;
+use crate::term::{self, Term, TerminalGuard};
 use crate::ui;
 use crate::worker::Worker;
 
 /// How the console is set up beyond the AWS connection.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Settings {
+    /// `--read-only`: read-only whatever the profile.
     pub read_only: bool,
+    /// The config file's rules: read-only for matching profiles.
+    pub read_only_rules: ReadOnlyRules,
     pub cache_ttl_s: u64,
     pub clipboard_clear_s: u64,
 }
 
 pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()> {
     let Settings {
-        read_only,
+        read_only: forced_read_only,
+        read_only_rules,
         cache_ttl_s,
         clipboard_clear_s,
     } = settings;
     // Configuration errors (no region, bad profile) are reported before the
     // screen is taken over.
     let ctx = config::load(opts).await?;
+    let read_only =
+        forced_read_only || read_only_rules.matches(&effective_profile(ctx.profile.as_deref()));
     let conn = ConnectionInfo {
         profile: ctx.profile.clone(),
         region: ctx.region.clone(),
@@ -43,7 +52,8 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
     };
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
-    let worker = Worker::new(Clients::new(ctx), opts.clone(), read_only, msg_tx);
+    let worker = Worker::new(Clients::new(ctx), opts.clone(), read_only, msg_tx)
+        .with_read_only_rules(forced_read_only, read_only_rules);
     tokio::spawn(worker.run(cmd_rx));
 
     let started = Instant::now();
@@ -73,7 +83,9 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
         let _ = cmd_tx.send(command);
     }
 
-    let mut events = EventStream::new();
+    // Made when first polled, and dropped while the editor runs (see
+    // `next_event`).
+    let mut events: Option<EventStream> = None;
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
@@ -90,7 +102,7 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
             .map(|due| Duration::from_millis(due.saturating_sub(app.now_ms)))
             .unwrap_or(Duration::from_secs(3600));
         let msg = tokio::select! {
-            event = events.next() => match event {
+            event = next_event(&mut events) => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => match to_key(key) {
                     Some(key) => Msg::Key(key),
                     None => continue,
@@ -121,6 +133,21 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
                         let cleared = clipboard.clear(&mut std::io::stdout());
                         pending.push(Msg::ClipboardCleared(cleared));
                     }
+                    Command::Edit { purpose, initial } => {
+                        tracing::info!("the editor has the terminal");
+                        // The editor gets the terminal, and stdin to itself:
+                        // the event stream stops reading before it runs.
+                        events = None;
+                        let after = tokio::task::block_in_place(|| edit_value(terminal, &initial));
+                        // Ctrl-C inside the editor was the editor's.
+                        while let Some(Some(())) = sigint.recv().now_or_never() {}
+                        tracing::info!(ok = after.is_ok(), "the editor is done");
+                        pending.push(Msg::Edited {
+                            purpose,
+                            before: initial,
+                            after,
+                        });
+                    }
                     other => {
                         let _ = cmd_tx.send(other);
                     }
@@ -134,6 +161,30 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
         clipboard.clear(&mut std::io::stdout());
     }
     Ok(())
+}
+
+/// The next terminal event. crossterm's stream reads the terminal from a
+/// thread that holds the input lock while it waits; dropping the stream
+/// (`None`) stops that thread, and a new one is made on the next poll.
+async fn next_event(events: &mut Option<EventStream>) -> Option<std::io::Result<Event>> {
+    events.get_or_insert_with(EventStream::new).next().await
+}
+
+/// Leave the console's screen, run the editor on `initial`, come back.
+fn edit_value(terminal: &mut Term, initial: &SecretValue) -> Result<SecretValue, String> {
+    term::suspend();
+    let suffix = if initial.json_fields().is_some() {
+        ".json"
+    } else {
+        ".txt"
+    };
+    let result = editor::private_edit_dir()
+        .map_err(|e| format!("no private directory for the temporary file: {e}"))
+        .and_then(|dir| editor::edit(&editor::editor_command(), &dir, initial, suffix));
+    if let Err(e) = term::resume(terminal) {
+        tracing::error!(error = %e, "could not take the terminal back after the editor");
+    }
+    result
 }
 
 fn to_key(key: KeyEvent) -> Option<Key> {

@@ -6,7 +6,7 @@ use clap::Parser;
 
 use sekret::cli::{self, Cli, Command};
 use sekret::domain::error::AwsError;
-use sekret::{console, logging};
+use sekret::{config_file, console, logging};
 
 fn main() -> ExitCode {
     let cli = Cli::parse(); // usage errors exit with 2
@@ -38,10 +38,17 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<u8> {
     let opts = cli.global.connect_options();
+    // A bad config file stops everything: its read-only rules may be
+    // what stands between the operator and a production change.
+    let config = config_file::load().map_err(|e| anyhow::anyhow!("config: {e}"))?;
+    let rules = config.read_only;
+    let read_only = cli.global.read_only
+        || rules.matches(&config_file::effective_profile(opts.profile.as_deref()));
     match &cli.command {
         None => {
             let settings = console::Settings {
                 read_only: cli.global.read_only,
+                read_only_rules: rules,
                 cache_ttl_s: cli.global.cache_ttl,
                 clipboard_clear_s: cli.global.clipboard_clear,
             };
@@ -52,12 +59,13 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::History(args)) => cli::history::run(&opts, args).await,
         Some(Command::Diff(args)) => cli::diff::run(&opts, args).await,
         Some(Command::Events(args)) => cli::events::run(&opts, args).await,
-        Some(Command::Rollback(args)) => {
-            cli::rollback::run(&opts, cli.global.read_only, args).await
-        }
-        Some(Command::Doctor(args)) => {
-            Ok(cli::doctor::run(&opts, cli.global.read_only, args).await as u8)
-        }
+        Some(Command::Rollback(args)) => cli::rollback::run(&opts, read_only, args).await,
+        Some(Command::Rotate(args)) => cli::rotate::run(&opts, read_only, args).await,
+        Some(Command::Put(args)) => cli::put::put(&opts, read_only, args).await,
+        Some(Command::Create(args)) => cli::put::create(&opts, read_only, args).await,
+        Some(Command::Delete(args)) => cli::delete::delete(&opts, read_only, args).await,
+        Some(Command::Restore(args)) => cli::delete::restore(&opts, read_only, args).await,
+        Some(Command::Doctor(args)) => Ok(cli::doctor::run(&opts, read_only, args).await as u8),
     }
 }
 

@@ -44,6 +44,18 @@ pub fn restore() {
     let _ = execute!(stdout(), LeaveAlternateScreen, Show);
 }
 
+/// Hand the terminal to another program (the editor): as `restore`.
+pub fn suspend() {
+    restore();
+}
+
+/// Take the terminal back after `suspend`, and redraw everything.
+pub fn resume(terminal: &mut Term) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen)?;
+    terminal.clear()
+}
+
 /// A panic restores the terminal first, so the message is readable and the
 /// shell is usable. The panic message itself never holds secret values:
 /// the value type redacts itself.

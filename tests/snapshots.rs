@@ -6,16 +6,21 @@ use std::collections::BTreeMap;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use sekret::app::EditPurpose;
 use sekret::app::health::{CallRecord, Identity};
 use sekret::app::input::Key;
 use sekret::app::{App, Command, ConnectionInfo, Msg, update};
 use sekret::domain::event::{AccessEvent, Completeness, EventEnvelope};
+use sekret::domain::mutation::Outcome;
+use sekret::domain::rotation::Phase;
 use sekret::domain::secret::{Rotation, SecretMeta};
 use sekret::domain::value::{SecretValue, VersionValue};
 use sekret::domain::version::Version;
 
 const NOW: i64 = 1_795_348_800; // 2026-11-22 12:00 UTC
 const DAY: i64 = 86_400;
+/// The version a rotation makes.
+const ROTATED: &str = "4d5e6f70-0000-4000-8000-000000000004";
 
 fn secret(name: &str, age_days: i64) -> SecretMeta {
     let mut stages = BTreeMap::new();
@@ -358,6 +363,37 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                     result: Ok(Completeness::Complete),
                 }
             }
+            // The change is made: a rotation's new version comes back.
+            Command::Mutate {
+                seq,
+                secret,
+                mutation,
+            } => Msg::Mutated {
+                seq,
+                kind: mutation.kind(),
+                result: Ok(Outcome {
+                    arn: secret,
+                    version: Some(ROTATED.into()),
+                    ..Outcome::default()
+                }),
+                secret: arn_of("gaara-store/production/jwt-secret"),
+            },
+            // Half way: AWSPENDING is on the new version.
+            Command::WatchRotation {
+                seq, arn, version, ..
+            } => {
+                let mut stages = demo()
+                    .into_iter()
+                    .find(|s| s.arn == arn)
+                    .unwrap()
+                    .version_stages;
+                stages.insert(version, vec!["AWSPENDING".into()]);
+                Msg::Rotation {
+                    seq,
+                    arn,
+                    update: Ok((Phase::Pending, stages)),
+                }
+            }
             _ => continue,
         };
         let more = update(app, reply);
@@ -582,4 +618,91 @@ fn pivot_80x24() {
     let mut app = app(80, 24);
     press(&mut app, PIVOT);
     assert_snapshot!(screen(&app));
+}
+
+/// jwt-secret, `R`, and the name half typed.
+const ROTATE: &str = "/production/jwt\nRgaara-store/prod";
+
+#[test]
+fn rotate_confirmation_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, ROTATE);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn rotate_confirmation_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, ROTATE);
+    assert_snapshot!(screen(&app));
+}
+
+/// Confirmed: RotateSecret answered, AWSPENDING is on the new version.
+const ROTATING: &str = "/production/jwt\nRgaara-store/production/jwt-secret\n";
+
+#[test]
+fn rotation_in_progress_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, ROTATING);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn rotation_in_progress_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, ROTATING);
+    assert_snapshot!(screen(&app));
+}
+
+/// `e` on the bundle, and the editor comes back with a new password.
+fn edited_bundle(width: u16, height: u16) -> App {
+    let mut app = app(width, height);
+    press(&mut app, "/pulse/prod/datab\ne");
+    let name = "pipeline-pulse/prod/database";
+    let before = value_for(name, "3f2a");
+    let after = before.as_str().unwrap().replace("fake-pw-2", "fake-pw-3");
+    let sent = update(
+        &mut app,
+        Msg::Edited {
+            purpose: EditPurpose::Put {
+                arn: arn_of(name),
+                name: name.into(),
+                base: Some("3f2a001c-0000-4000-8000-000000000001".into()),
+            },
+            before,
+            after: Ok(SecretValue::text(after)),
+        },
+    );
+    answer(&mut app, sent);
+    app
+}
+
+#[test]
+fn put_confirmation_masked_diff_120x40() {
+    assert_snapshot!(screen(&edited_bundle(120, 40)));
+}
+
+#[test]
+fn put_confirmation_masked_diff_80x24() {
+    assert_snapshot!(screen(&edited_bundle(80, 24)));
+}
+
+/// `D` on jwt-secret, the window shortened to 14 days.
+fn deleting(width: u16, height: u16) -> App {
+    let mut app = app(width, height);
+    press(&mut app, "/production/jwt\nD");
+    for _ in 0..16 {
+        update(&mut app, Msg::Key(Key::Down));
+    }
+    app
+}
+
+#[test]
+fn delete_confirmation_120x40() {
+    assert_snapshot!(screen(&deleting(120, 40)));
+}
+
+#[test]
+fn delete_confirmation_80x24() {
+    assert_snapshot!(screen(&deleting(80, 24)));
 }

@@ -12,6 +12,7 @@ use sekret::app::listing::Listing;
 use sekret::app::values::ViewState;
 use sekret::app::{Command, Overlay, Pane};
 use sekret::domain::diff::{Change, ValueDiff};
+use sekret::domain::mutation::Mutation;
 use sekret::domain::secret::AWSCURRENT;
 use serde_json::{Value, json};
 
@@ -55,12 +56,7 @@ fn run(emu: &Emulator, args: &[&str]) -> Output {
 }
 
 fn json_of(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&common::stdout_of(out)).unwrap()
 }
 
 fn count(emu: &Emulator, operation: &str) -> usize {
@@ -339,20 +335,18 @@ async fn read_only_is_enforced_by_the_worker_itself() {
     // Even a rollback command that bypasses the UI is refused.
     console
         .commands
-        .send(Command::Rollback {
+        .send(Command::Mutate {
             seq: 999,
-            arn: console.app.selected_secret().unwrap().arn.clone(),
-            to: V2.into(),
-            from: V3.into(),
+            secret: console.app.selected_secret().unwrap().arn.clone(),
+            mutation: Mutation::Rollback {
+                to: V2.into(),
+                from: V3.into(),
+            },
         })
         .unwrap();
-    console
-        .until("the refusal", |app| {
-            app.status
-                .as_ref()
-                .is_some_and(|s| s.text.contains("read-only"))
-        })
-        .await;
+    console.until_change().await;
+    let refusal = console.changes[0].clone().expect_err("refused");
+    assert!(refusal.to_string().contains("read-only"), "{refusal}");
     assert_eq!(count(&emu, "UpdateSecretVersionStage"), 0);
 }
 

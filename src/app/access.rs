@@ -201,8 +201,14 @@ impl AccessPane {
             return;
         }
         if let Some(set) = self.cache.peek_mut(key, now_ms) {
-            // New events land on top: keep the selection on its event.
-            let selected = set.events.get(self.selected).map(|e| e.id.clone());
+            // New events land on top. At the top, the pane stays there and
+            // shows them (like tail -f); further down, the selection stays
+            // on the event being read.
+            let selected = set
+                .events
+                .get(self.selected)
+                .filter(|_| self.selected > 0)
+                .map(|e| e.id.clone());
             event::merge(&mut set.events, events);
             if let Some(id) = selected {
                 self.selected = set.events.iter().position(|e| e.id == id).unwrap_or(0);

@@ -218,7 +218,7 @@ fn enter_opens_the_whole_record_and_x_asks_for_a_report() {
     page(&mut app, seq, vec![read("a", NOW - 5, "alice")]);
     app.focus = Pane::Access;
     update(&mut app, Msg::Key(Key::Enter));
-    let Some(Overlay::Event { text, .. }) = &app.overlay else {
+    let Some(Overlay::Text { text, .. }) = &app.overlay else {
         panic!("no event overlay: {:?}", app.overlay);
     };
     assert!(text.contains("\"sourceIPAddress\": \"10.0.0.1\""));
@@ -229,4 +229,41 @@ fn enter_opens_the_whole_record_and_x_asks_for_a_report() {
         arn: secret("db").arn,
         window: crate::domain::event::Window::Day,
     }));
+}
+
+#[test]
+fn new_events_show_at_the_top_unless_an_older_one_is_being_read() {
+    let mut app = on_db();
+    let (seq, ..) = lookups(&tick(&mut app, DEBOUNCE_MS))[0].clone();
+    page(
+        &mut app,
+        seq,
+        vec![
+            read("e3", NOW - 30, "a"),
+            read("e2", NOW - 60, "b"),
+            read("e1", NOW - 90, "c"),
+        ],
+    );
+    done(&mut app, seq);
+    let selected = |app: &App| {
+        app.access
+            .selected_event(app.now, app.now_ms)
+            .unwrap()
+            .id
+            .clone()
+    };
+    // At the top: the newest event, also once more arrive.
+    app.access.refresh(app.now_ms);
+    let (seq, ..) = lookups(&tick(&mut app, 1))[0].clone();
+    page(&mut app, seq, vec![read("e4", NOW - 10, "d")]);
+    done(&mut app, seq);
+    assert_eq!(selected(&app), "e4");
+    // Reading an older event: the selection stays on it.
+    app.access.move_by(2, 4);
+    assert_eq!(selected(&app), "e2");
+    app.access.refresh(app.now_ms);
+    let (seq, ..) = lookups(&tick(&mut app, 1))[0].clone();
+    page(&mut app, seq, vec![read("e5", NOW - 5, "e")]);
+    done(&mut app, seq);
+    assert_eq!(selected(&app), "e2");
 }

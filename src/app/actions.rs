@@ -42,7 +42,7 @@ impl App {
 
     /// Read a value for `purpose`: from the cache when it is there, else a
     /// GetSecretValue (joined with an identical read already on its way).
-    fn read(
+    pub(super) fn read(
         &mut self,
         arn: &str,
         version: Option<String>,
@@ -231,6 +231,7 @@ impl App {
                 out.push(Command::Copy { what, value });
             }
             Purpose::Diff => self.complete_diff(),
+            Purpose::Edit => self.open_editor(arn, read, out),
         }
     }
 

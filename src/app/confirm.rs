@@ -1,24 +1,41 @@
-//! Typed confirmations: a destructive action runs only after the secret's
-//! name is typed back exactly. Refused outright in read-only mode.
+//! Confirmations: a change runs only after the secret's name is typed back
+//! exactly (or, for changes that remove nothing, after `Enter`). Refused
+//! outright in read-only mode.
 
 use super::input::Key;
 use super::{App, Command, Confirm, Confirmable, Overlay};
-use crate::domain::error::AwsError;
-use crate::domain::version::short_id;
+use crate::domain::rules::RECOVERY_DAYS;
 
 pub(super) fn key(app: &mut App, mut confirm: Confirm, key: Key, out: &mut Vec<Command>) {
+    let typed = confirm.action.typed();
     match key {
         Key::Esc => app.set_status("cancelled: nothing changed", false),
-        Key::Enter if confirm.typed == confirm.action.name() => run(app, confirm.action, out),
+        Key::Enter if !typed || confirm.typed == confirm.action.name() => {
+            run(app, confirm.action, out)
+        }
+        Key::Char('y') if !typed => run(app, confirm.action, out),
+        Key::Char('n' | 'q') if !typed => app.set_status("cancelled: nothing changed", false),
         Key::Enter => {
             app.set_status("the name does not match; type it exactly, or Esc", true);
             app.overlay = Some(Overlay::Confirm(confirm));
         }
-        Key::Backspace => {
+        // The recovery window of a deletion: 7 to 30 days.
+        Key::Up | Key::Down => {
+            if let Confirmable::Delete { recovery_days, .. } = &mut confirm.action {
+                let step: i16 = if key == Key::Up { 1 } else { -1 };
+                let days = (i16::from(*recovery_days) + step).clamp(
+                    i16::from(*RECOVERY_DAYS.start()),
+                    i16::from(*RECOVERY_DAYS.end()),
+                );
+                *recovery_days = days as u8;
+            }
+            app.overlay = Some(Overlay::Confirm(confirm));
+        }
+        Key::Backspace if typed => {
             confirm.typed.pop();
             app.overlay = Some(Overlay::Confirm(confirm));
         }
-        Key::Char(c) => {
+        Key::Char(c) if typed => {
             confirm.typed.push(c);
             app.overlay = Some(Overlay::Confirm(confirm));
         }
@@ -31,34 +48,18 @@ fn run(app: &mut App, action: Confirmable, out: &mut Vec<Command>) {
         app.set_status("read-only mode: refused", true);
         return;
     }
-    match action {
-        Confirmable::Rollback { arn, to, from, .. } => {
-            let seq = app.seq();
-            app.set_status(format!("rolling back to {}…", short_id(&to)), false);
-            out.push(Command::Rollback { seq, arn, to, from });
-        }
-    }
-}
-
-pub(super) fn rolled_back(app: &mut App, arn: &str, to: &str, result: Result<(), AwsError>) {
-    let name = app.secret_name(arn);
-    match result {
-        Ok(()) => {
-            app.set_status(
-                format!("rolled back {name}: AWSCURRENT is now {}", short_id(to)),
-                false,
-            );
-            // Show what AWS now says, whatever the caches hold.
-            app.detail.cache.remove(&arn.to_string());
-            app.versions.fetch.cache.remove(&arn.to_string());
-            if app.detail.arn.as_deref() == Some(arn) {
-                app.detail.refresh(app.now_ms);
-                app.versions.fetch.refresh(app.now_ms);
-            }
-        }
-        Err(error) => {
-            let hint = error.hint().map(|h| format!(" — {h}")).unwrap_or_default();
-            app.set_status(format!("rollback of {name} failed: {error}{hint}"), true);
-        }
-    }
+    let name = action.name().to_string();
+    let (secret, mutation) = action.mutation();
+    let kind = mutation.kind();
+    let seq = app.seq();
+    app.writing.insert(seq, kind);
+    app.set_status(
+        format!("{} on {name}: {}…", kind.operation(), kind.action()),
+        false,
+    );
+    out.push(Command::Mutate {
+        seq,
+        secret,
+        mutation,
+    });
 }

@@ -105,7 +105,7 @@ impl App {
     /// `Enter` on an event: its full CloudTrail record.
     pub(super) fn open_event(&mut self) {
         if let Some(e) = self.access.selected_event(self.now, self.now_ms) {
-            self.overlay = Some(Overlay::Event {
+            self.overlay = Some(Overlay::Text {
                 title: format!("{} · {}", e.name, e.id),
                 text: e.pretty(),
                 scroll: 0,

@@ -3,7 +3,7 @@
 
 use super::input::Key;
 use super::palette::{self, PaletteCommand};
-use super::{App, Command, DiffView, Overlay, Pane, confirm};
+use super::{App, Command, DiffView, NewSecretForm, Overlay, Pane, confirm};
 
 pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
     if key == Key::Ctrl('c') {
@@ -25,7 +25,8 @@ pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
         Some(Overlay::Palette { input }) => palette_key(app, input, key, out),
         Some(Overlay::Diff(view)) => diff_key(app, view, key),
         Some(Overlay::Confirm(c)) => confirm::key(app, c, key, out),
-        Some(Overlay::Event {
+        Some(Overlay::Create(form)) => create_key(app, form, key, out),
+        Some(Overlay::Text {
             title,
             text,
             scroll,
@@ -38,7 +39,7 @@ pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
                 Key::PageUp => scroll.saturating_sub(10),
                 _ => scroll,
             };
-            app.overlay = Some(Overlay::Event {
+            app.overlay = Some(Overlay::Text {
                 title,
                 text,
                 scroll,
@@ -97,7 +98,39 @@ fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
         PaletteCommand::Flat => toggle_flat(app),
         PaletteCommand::Refresh => refresh(app, out),
         PaletteCommand::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        PaletteCommand::Rotate => app.start_rotate(),
+        PaletteCommand::SetRotation(schedule) => app.start_set_rotation(schedule),
+        PaletteCommand::CancelRotation => app.start_cancel_rotation(),
+        PaletteCommand::Edit => app.start_edit(out),
+        PaletteCommand::New => app.start_create(),
+        PaletteCommand::Delete => app.start_delete(),
+        PaletteCommand::Restore => app.start_restore(),
+        PaletteCommand::Tag(key, value) => app.start_tag(key, value),
+        PaletteCommand::Untag(key) => app.start_untag(key),
+        PaletteCommand::Audit => {
+            app.set_status("reading the audit log…", false);
+            out.push(Command::ReadAudit);
+        }
     }
+}
+
+/// The new-secret form: Tab / arrows between fields, Enter goes on to the
+/// editor, Esc gives up.
+fn create_key(app: &mut App, mut form: NewSecretForm, key: Key, out: &mut Vec<Command>) {
+    const FIELDS: usize = 3;
+    match key {
+        Key::Esc => return app.set_status("cancelled: nothing created", false),
+        Key::Enter => return app.submit_create(form, out),
+        Key::Tab | Key::Down => form.field = (form.field + 1) % FIELDS,
+        Key::BackTab | Key::Up => form.field = (form.field + FIELDS - 1) % FIELDS,
+        Key::Backspace => {
+            form.field_mut().pop();
+        }
+        Key::Char(c) => form.field_mut().push(c),
+        _ => {}
+    }
+    form.error = None;
+    app.overlay = Some(Overlay::Create(form));
 }
 
 /// The diff overlay: scroll, reveal, close.
@@ -169,6 +202,10 @@ fn normal_key(app: &mut App, key: Key, out: &mut Vec<Command>) {
         Key::Char('F') => app.toggle_follow(),
         Key::Char('w') => app.cycle_window(),
         Key::Char('x') => app.report(out),
+        Key::Char('R') => app.start_rotate(),
+        Key::Char('e') => app.start_edit(out),
+        Key::Char('n') => app.start_create(),
+        Key::Char('D') => app.start_delete(),
         _ => match app.focus {
             Pane::Tree => tree_key(app, key),
             Pane::Detail => detail_key(app, key),

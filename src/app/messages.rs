@@ -1,11 +1,16 @@
 //! The console's vocabulary: `Msg` (what happened) in, `Command` (what the
 //! worker should do) out.
 
+use std::collections::BTreeMap;
+
 use super::ConnectionInfo;
 use super::health::{CallRecord, Identity};
 use super::input::Key;
+use crate::domain::audit::AuditRecord;
 use crate::domain::error::AwsError;
 use crate::domain::event::{AccessEvent, Completeness, Target, Window};
+use crate::domain::mutation::{Kind, Mutation, Outcome};
+use crate::domain::rotation::Phase;
 use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::domain::value::{SecretValue, VersionValue};
 use crate::domain::version::Version;
@@ -47,12 +52,28 @@ pub enum Msg {
         arn: String,
         result: Result<Option<VersionValue>, AwsError>,
     },
-    RolledBack {
+    /// A change (`Command::Mutate`) was made, failed, or was refused.
+    Mutated {
+        seq: u64,
+        secret: String,
+        kind: Kind,
+        result: Result<Outcome, AwsError>,
+    },
+    /// A rotation being watched moved on (the labels are DescribeSecret's),
+    /// or the watch could not go on.
+    Rotation {
         seq: u64,
         arn: String,
-        to: String,
-        result: Result<(), AwsError>,
+        update: Result<(Phase, BTreeMap<String, Vec<String>>), AwsError>,
     },
+    /// The editor closed: the value it started from and what came back.
+    Edited {
+        purpose: EditPurpose,
+        before: SecretValue,
+        after: Result<SecretValue, String>,
+    },
+    /// The audit log, oldest first, or why it could not be read.
+    AuditRead(Result<Vec<AuditRecord>, String>),
     /// A page of CloudTrail events for the lookup `seq`.
     EventsPage {
         seq: u64,
@@ -102,13 +123,29 @@ pub enum Command {
         arn: String,
         version: Option<String>,
     },
-    /// Move AWSCURRENT from `from` to `to` (refused in read-only mode).
-    Rollback {
+    /// Change something in Secrets Manager. The only mutating command;
+    /// the worker refuses it in read-only mode.
+    Mutate {
+        seq: u64,
+        /// ARN, or the new name for a create.
+        secret: String,
+        mutation: Mutation,
+    },
+    /// Follow the rotation that made `version`, started at `since`.
+    WatchRotation {
         seq: u64,
         arn: String,
-        to: String,
-        from: String,
+        version: String,
+        since: Timestamp,
     },
+    /// Hand `initial` to the operator's editor (handled by the event loop,
+    /// which owns the terminal).
+    Edit {
+        purpose: EditPurpose,
+        initial: SecretValue,
+    },
+    /// Read this console's audit log.
+    ReadAudit,
     /// LookupEvents for `target` from `start` to now, streamed back as
     /// `EventsPage`s. A new lookup replaces the one running.
     LookupEvents {
@@ -135,5 +172,29 @@ pub enum Command {
     Connect {
         profile: Option<String>,
         region: Option<String>,
+    },
+}
+
+impl Command {
+    /// Would this change anything in AWS? (Read-only mode never sends one.)
+    pub fn is_mutating(&self) -> bool {
+        matches!(self, Command::Mutate { .. })
+    }
+}
+
+/// What an edited value is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditPurpose {
+    /// A new value for a secret; `base` is the AWSCURRENT it started from.
+    Put {
+        arn: String,
+        name: String,
+        base: Option<String>,
+    },
+    /// The first value of a new secret.
+    Create {
+        name: String,
+        description: Option<String>,
+        tags: Vec<(String, String)>,
     },
 }

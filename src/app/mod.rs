@@ -18,13 +18,16 @@ pub mod listing;
 mod messages;
 mod overlay;
 pub mod palette;
+pub mod rotation;
 pub mod tree_pane;
 pub mod values;
 pub mod versions;
+mod writes;
 
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::filter::FuzzyFilter;
+use crate::domain::mutation::Kind;
 use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::domain::tree::Tree;
 use access::AccessPane;
@@ -32,8 +35,9 @@ use copy::Clip;
 use fetched::Fetched;
 use health::Health;
 use listing::Listing;
-pub use messages::{Command, Msg};
-pub use overlay::{Confirm, Confirmable, DiffView, Overlay};
+pub use messages::{Command, EditPurpose, Msg};
+pub use overlay::{Confirm, Confirmable, DiffView, NewSecretForm, Overlay};
+use rotation::RotationWatch;
 use tree_pane::TreePane;
 use values::Values;
 use versions::VersionsPane;
@@ -94,6 +98,12 @@ pub struct App {
     pub versions: VersionsPane,
     pub values: Values,
     pub access: AccessPane,
+    /// Changes sent and not yet answered, by sequence number.
+    writing: HashMap<u64, Kind>,
+    /// The rotation started from this console, followed live.
+    pub rotation: Option<RotationWatch>,
+    /// A secret just created: select it once the listing shows it.
+    select_after_listing: Option<String>,
     /// What sekret last copied, until the clipboard is cleared.
     pub clipboard: Option<Clip>,
     pub clipboard_clear_ms: u64,
@@ -126,6 +136,9 @@ impl App {
             versions: VersionsPane::new(cache_ttl_ms),
             values: Values::new(cache_ttl_ms),
             access: AccessPane::new(cache_ttl_ms),
+            writing: HashMap::new(),
+            rotation: None,
+            select_after_listing: None,
             clipboard: None,
             clipboard_clear_ms: copy::DEFAULT_CLEAR_MS,
             health: Health::default(),
@@ -234,6 +247,24 @@ impl App {
             self.secrets.push(meta);
         }
         self.rebuild_rows();
+        self.select_created();
+    }
+
+    /// Select the secret just created, once a listing page holds it.
+    fn select_created(&mut self) {
+        let Some(name) = &self.select_after_listing else {
+            return;
+        };
+        let Some(id) = self.secrets.iter().position(|s| &s.name == name) else {
+            return;
+        };
+        self.select_after_listing = None;
+        let leaf = self.tree.leaf_of(id as u32);
+        for folder in self.tree.ancestors(leaf) {
+            self.tree_pane.expanded.insert(folder);
+        }
+        self.rebuild_rows();
+        self.tree_pane.select_node(leaf);
     }
 
     /// After a complete re-listing: forget secrets that are gone.
@@ -370,12 +401,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
             }
         }
         Msg::ValueRead { seq, arn, result } => app.value_read(seq, &arn, result, &mut out),
-        Msg::RolledBack {
-            seq: _,
-            arn,
-            to,
+        Msg::Mutated {
+            seq,
+            secret,
+            kind,
             result,
-        } => confirm::rolled_back(app, &arn, &to, result),
+        } => app.mutated(seq, &secret, kind, result, &mut out),
+        Msg::Rotation { seq, arn, update } => app.rotation_update(seq, &arn, update),
+        Msg::Edited {
+            purpose,
+            before,
+            after,
+        } => app.edited(purpose, before, after),
+        Msg::AuditRead(result) => app.show_audit(result),
         Msg::EventsPage { seq, events } => app.access.page(seq, events, app.now_ms),
         Msg::EventsDone { seq, result } => app.access.done(seq, result, app.now_ms),
         Msg::ReportWritten(result) => match result {
@@ -387,8 +425,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
         Msg::IdentityLoaded(identity) => app.health.identity = Some(identity),
         Msg::Call(record) => app.health.record(record),
         Msg::Connected(Ok(conn)) => {
-            let read_only = app.conn.read_only;
-            app.conn = ConnectionInfo { read_only, ..conn };
+            // The worker decides read-only mode for the new profile
+            // (--read-only, or the config file's rules).
+            app.conn = conn;
             app.set_status(
                 format!(
                     "connected: profile {} · region {}",
@@ -403,6 +442,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
             app.versions = VersionsPane::new(ttl);
             app.values = Values::new(ttl);
             app.access = AccessPane::new(ttl);
+            app.writing.clear();
+            app.rotation = None;
             app.health = Health::default();
             out.extend(app.start());
         }
@@ -421,3 +462,5 @@ mod props;
 mod tests;
 #[cfg(test)]
 mod value_tests;
+#[cfg(test)]
+mod write_tests;

@@ -1,7 +1,12 @@
-//! Overlays over the panes: help, the command palette, a diff, a typed
-//! confirmation.
+//! Overlays over the panes: help, the command palette, a diff, a
+//! confirmation, the new-secret form, and scrolled text (an event, the
+//! audit log).
 
 use crate::domain::diff::ValueDiff;
+use crate::domain::mutation::{Mutation, NewSecret};
+use crate::domain::schedule::Schedule;
+use crate::domain::secret::Timestamp;
+use crate::domain::value::SecretValue;
 use crate::domain::version::{LabelMove, Version};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,8 +19,11 @@ pub enum Overlay {
     },
     Diff(DiffView),
     Confirm(Confirm),
-    /// One CloudTrail event's full record (`Enter` in the access pane).
-    Event {
+    /// `n`: name, description and tags of a new secret.
+    Create(NewSecretForm),
+    /// Scrolled text: one CloudTrail event's full record (`Enter` in the
+    /// access pane), the audit log (`:audit`).
+    Text {
         title: String,
         text: String,
         scroll: u16,
@@ -37,7 +45,8 @@ pub struct DiffView {
     pub scroll: u16,
 }
 
-/// A destructive action waiting for the secret's name to be typed back.
+/// A change waiting for the operator's word: the secret's name typed back
+/// for what cannot simply be undone, `Enter` for the rest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirm {
     pub action: Confirmable,
@@ -53,13 +62,142 @@ pub enum Confirmable {
         from: String,
         moves: Vec<LabelMove>,
     },
+    Rotate {
+        arn: String,
+        name: String,
+        lambda: String,
+        current: Option<String>,
+        /// AWSPENDING already on another version: a rotation running or stuck.
+        pending: Option<String>,
+    },
+    CancelRotation {
+        arn: String,
+        name: String,
+        /// The version AWSPENDING was left on, if any.
+        pending: Option<String>,
+    },
+    SetRotation {
+        arn: String,
+        name: String,
+        schedule: Schedule,
+        /// The function the schedule will run.
+        lambda: String,
+        /// The schedule it replaces ("" when rotation was off).
+        before: String,
+    },
+    Put {
+        arn: String,
+        name: String,
+        base: Option<String>,
+        value: SecretValue,
+        /// The change (its summary counts everything) …
+        diff: ValueDiff,
+        /// … and only the changed keys or lines, masked on screen.
+        changes: ValueDiff,
+    },
+    Create(NewSecret),
+    Delete {
+        arn: String,
+        name: String,
+        recovery_days: u8,
+    },
+    Restore {
+        arn: String,
+        name: String,
+        deletion_date: Option<Timestamp>,
+    },
+    Tag {
+        arn: String,
+        name: String,
+        key: String,
+        value: String,
+        /// The value it replaces.
+        old: Option<String>,
+    },
+    Untag {
+        arn: String,
+        name: String,
+        key: String,
+        old: String,
+    },
 }
 
 impl Confirmable {
-    /// What must be typed to confirm.
+    /// The secret's name (what must be typed, when typing is asked).
     pub fn name(&self) -> &str {
         match self {
-            Confirmable::Rollback { name, .. } => name,
+            Confirmable::Rollback { name, .. }
+            | Confirmable::Rotate { name, .. }
+            | Confirmable::CancelRotation { name, .. }
+            | Confirmable::SetRotation { name, .. }
+            | Confirmable::Put { name, .. }
+            | Confirmable::Delete { name, .. }
+            | Confirmable::Restore { name, .. }
+            | Confirmable::Tag { name, .. }
+            | Confirmable::Untag { name, .. } => name,
+            Confirmable::Create(new) => &new.name,
+        }
+    }
+
+    /// Changes whose effect readers feel at once, or that remove something,
+    /// ask for the name; the others for `Enter`.
+    pub fn typed(&self) -> bool {
+        matches!(
+            self,
+            Confirmable::Rollback { .. }
+                | Confirmable::Rotate { .. }
+                | Confirmable::CancelRotation { .. }
+                | Confirmable::Put { .. }
+                | Confirmable::Delete { .. }
+        )
+    }
+
+    /// The call to make: on which secret, and what.
+    pub fn mutation(self) -> (String, Mutation) {
+        match self {
+            Confirmable::Rollback { arn, to, from, .. } => (arn, Mutation::Rollback { to, from }),
+            Confirmable::Rotate { arn, current, .. } => (arn, Mutation::Rotate { current }),
+            Confirmable::CancelRotation { arn, pending, .. } => {
+                (arn, Mutation::CancelRotation { pending })
+            }
+            Confirmable::SetRotation { arn, schedule, .. } => {
+                (arn, Mutation::SetRotation(schedule))
+            }
+            Confirmable::Put {
+                arn, base, value, ..
+            } => (arn, Mutation::Put { value, base }),
+            Confirmable::Create(new) => (new.name.clone(), Mutation::Create(new)),
+            Confirmable::Delete {
+                arn, recovery_days, ..
+            } => (arn, Mutation::Delete { recovery_days }),
+            Confirmable::Restore { arn, .. } => (arn, Mutation::Restore),
+            Confirmable::Tag {
+                arn, key, value, ..
+            } => (arn, Mutation::Tag { key, value }),
+            Confirmable::Untag { arn, key, .. } => (arn, Mutation::Untag { key }),
+        }
+    }
+}
+
+/// The `n` form. The value comes from the editor afterwards.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewSecretForm {
+    pub name: String,
+    pub description: String,
+    /// `KEY=VALUE, KEY=VALUE`
+    pub tags: String,
+    /// 0 name, 1 description, 2 tags.
+    pub field: usize,
+    pub error: Option<String>,
+}
+
+impl NewSecretForm {
+    /// The field being typed in.
+    pub fn field_mut(&mut self) -> &mut String {
+        match self.field {
+            0 => &mut self.name,
+            1 => &mut self.description,
+            _ => &mut self.tags,
         }
     }
 }

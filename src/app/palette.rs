@@ -1,6 +1,8 @@
 //! The `:` command palette: parsing what the operator typed.
 
 use super::tree_pane::SortKey;
+use crate::domain::rules;
+use crate::domain::schedule::Schedule;
 
 /// Commands the palette knows, for the help overlay and completion.
 pub const COMMANDS: &[(&str, &str)] = &[
@@ -10,6 +12,19 @@ pub const COMMANDS: &[(&str, &str)] = &[
     (":sort name|changed|accessed", "sort secrets"),
     (":flat", "toggle the flat list / tree"),
     (":refresh", "reload the listing and the selected secret"),
+    (":rotate", "rotate the selected secret now (R)"),
+    (
+        ":rotation 30|rate(…)|cron(…) [window=3h] [lambda=ARN]",
+        "set the rotation schedule",
+    ),
+    (":cancel-rotation", "cancel a running or stuck rotation"),
+    (":edit", "put a new value through $EDITOR (e)"),
+    (":new", "create a secret (n)"),
+    (":delete", "schedule the deletion, 7–30 days to recover (D)"),
+    (":restore", "cancel a scheduled deletion"),
+    (":tag KEY=VALUE", "add or change a tag"),
+    (":untag KEY", "remove a tag"),
+    (":audit", "this console's own changes (the audit log)"),
     (":help", "show key bindings"),
 ];
 
@@ -22,10 +37,26 @@ pub enum PaletteCommand {
     Flat,
     Refresh,
     Help,
+    Rotate,
+    SetRotation(Schedule),
+    CancelRotation,
+    Edit,
+    New,
+    Delete,
+    Restore,
+    Tag(String, String),
+    Untag(String),
+    Audit,
 }
 
 pub fn parse(input: &str) -> Result<PaletteCommand, String> {
-    let mut words = input.trim().trim_start_matches(':').split_whitespace();
+    let line = input.trim().trim_start_matches(':').trim();
+    let (verb, rest) = line.split_once(' ').unwrap_or((line, ""));
+    // A schedule keeps its spaces: cron(0 4 ? * MON *).
+    if verb == "rotation" {
+        return Schedule::parse(rest).map(PaletteCommand::SetRotation);
+    }
+    let mut words = line.split_whitespace();
     let verb = words.next().unwrap_or("");
     let arg = words.next();
     if let Some(extra) = words.next() {
@@ -44,6 +75,17 @@ pub fn parse(input: &str) -> Result<PaletteCommand, String> {
         ("flat", None) => Ok(PaletteCommand::Flat),
         ("refresh" | "r", None) => Ok(PaletteCommand::Refresh),
         ("help" | "h", None) => Ok(PaletteCommand::Help),
+        ("rotate", None) => Ok(PaletteCommand::Rotate),
+        ("cancel-rotation", None) => Ok(PaletteCommand::CancelRotation),
+        ("edit", None) => Ok(PaletteCommand::Edit),
+        ("new" | "create", None) => Ok(PaletteCommand::New),
+        ("delete", None) => Ok(PaletteCommand::Delete),
+        ("restore", None) => Ok(PaletteCommand::Restore),
+        ("tag", Some(pair)) => rules::tag_pair(pair).map(|(k, v)| PaletteCommand::Tag(k, v)),
+        ("tag", None) => Err(":tag needs KEY=VALUE, e.g. :tag Team=payments".into()),
+        ("untag", Some(key)) => rules::tag_key(key).map(|()| PaletteCommand::Untag(key.into())),
+        ("untag", None) => Err(":untag needs a tag key, e.g. :untag Team".into()),
+        ("audit", None) => Ok(PaletteCommand::Audit),
         ("", _) => Err("type a command, e.g. :q or :region eu-west-1".into()),
         (verb, _) => Err(format!("unknown command :{verb} (see ? for the list)")),
     }
@@ -79,6 +121,22 @@ mod tests {
             Ok(PaletteCommand::Sort(SortKey::LastChanged))
         );
         assert_eq!(parse(":flat"), Ok(PaletteCommand::Flat));
+        assert_eq!(
+            parse(":tag Team=payments"),
+            Ok(PaletteCommand::Tag("Team".into(), "payments".into()))
+        );
+        assert_eq!(
+            parse(":untag Team"),
+            Ok(PaletteCommand::Untag("Team".into()))
+        );
+        assert!(matches!(
+            parse(":rotation cron(0 4 ? * MON *) window=2h"),
+            Ok(PaletteCommand::SetRotation(_))
+        ));
+        assert_eq!(
+            parse(":cancel-rotation"),
+            Ok(PaletteCommand::CancelRotation)
+        );
     }
 
     #[test]
@@ -86,6 +144,9 @@ mod tests {
         assert!(parse(":region").unwrap_err().contains("needs a region"));
         assert!(parse(":region Mars").unwrap_err().contains("not a region"));
         assert!(parse(":sort size").unwrap_err().contains("cannot sort"));
+        assert!(parse(":rotation 2000").unwrap_err().contains("1 to 1000"));
+        assert!(parse(":rotation").is_err());
+        assert!(parse(":tag aws:x=1").unwrap_err().contains("reserved"));
         assert!(
             parse(":frobnicate")
                 .unwrap_err()

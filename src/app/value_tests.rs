@@ -7,6 +7,7 @@ use super::values::ViewState;
 use super::*;
 use crate::domain::diff::{Change, ValueDiff};
 use crate::domain::event::Completeness;
+use crate::domain::mutation::{Kind, Mutation, Outcome};
 use crate::domain::secret::{AWSCURRENT, AWSPREVIOUS};
 use crate::domain::value::{SecretValue, VersionValue};
 use crate::domain::version::Version;
@@ -25,9 +26,15 @@ fn version(id: &str, stages: &[&str], created: i64) -> Version {
 
 /// "db" selected, its metadata and versions answered: v2 current, v1 previous.
 fn settled() -> (App, String) {
-    let mut app = listed(&["db"]);
+    settled_with(secret("db"))
+}
+
+/// One secret listed, described as `meta`, with versions v2 (AWSCURRENT)
+/// and v1 (AWSPREVIOUS), and an empty access pane.
+pub(super) fn settled_with(meta: SecretMeta) -> (App, String) {
+    let mut app = listed(&[&meta.name]);
     app.now_ms += fetched::DEBOUNCE_MS;
-    let arn = secret("db").arn;
+    let arn = meta.arn.clone();
     for command in update(&mut app, Msg::Tick) {
         match command {
             Command::Describe { seq, arn } => {
@@ -36,7 +43,7 @@ fn settled() -> (App, String) {
                     Msg::Described {
                         seq,
                         arn: arn.clone(),
-                        result: Ok(Box::new(secret("db"))),
+                        result: Ok(Box::new(meta.clone())),
                     },
                 );
             }
@@ -73,11 +80,11 @@ fn settled() -> (App, String) {
     (app, arn)
 }
 
-fn press(app: &mut App, key: Key) -> Vec<Command> {
+pub(super) fn press(app: &mut App, key: Key) -> Vec<Command> {
     update(app, Msg::Key(key))
 }
 
-fn reads(sent: &[Command]) -> Vec<(u64, Option<String>)> {
+pub(super) fn reads(sent: &[Command]) -> Vec<(u64, Option<String>)> {
     sent.iter()
         .filter_map(|c| match c {
             Command::ReadValue { seq, version, .. } => Some((*seq, version.clone())),
@@ -86,7 +93,7 @@ fn reads(sent: &[Command]) -> Vec<(u64, Option<String>)> {
         .collect()
 }
 
-fn answer(app: &mut App, seq: u64, arn: &str, id: &str, value: &str) -> Vec<Command> {
+pub(super) fn answer(app: &mut App, seq: u64, arn: &str, id: &str, value: &str) -> Vec<Command> {
     update(
         app,
         Msg::ValueRead {
@@ -258,7 +265,9 @@ fn rollback_needs_the_exact_name_then_moves_current() {
     let Some(Overlay::Confirm(confirm)) = &app.overlay else {
         panic!("{:?}", app.status)
     };
-    let Confirmable::Rollback { moves, .. } = &confirm.action;
+    let Confirmable::Rollback { moves, .. } = &confirm.action else {
+        panic!("{:?}", confirm.action)
+    };
     assert_eq!(moves.len(), 2);
     for c in "dB".chars() {
         press(&mut app, Key::Char(c));
@@ -272,22 +281,28 @@ fn rollback_needs_the_exact_name_then_moves_current() {
     press(&mut app, Key::Char('b'));
     let sent = press(&mut app, Key::Enter);
     let [
-        Command::Rollback {
-            arn: a, to, from, ..
+        Command::Mutate {
+            seq,
+            secret,
+            mutation: Mutation::Rollback { to, from },
         },
     ] = &sent[..]
     else {
         panic!("{sent:?}")
     };
-    assert_eq!((a, to.as_str(), from.as_str()), (&arn, "v1", "v2"));
+    assert_eq!((secret, to.as_str(), from.as_str()), (&arn, "v1", "v2"));
     // Done: the panes ask AWS again.
     let mut sent = update(
         &mut app,
-        Msg::RolledBack {
-            seq: 0,
-            arn: arn.clone(),
-            to: "v1".into(),
-            result: Ok(()),
+        Msg::Mutated {
+            seq: *seq,
+            secret: arn.clone(),
+            kind: Kind::Rollback,
+            result: Ok(Outcome {
+                arn: arn.clone(),
+                version: Some("v1".into()),
+                ..Outcome::default()
+            }),
         },
     );
     sent.sort_by_key(|c| format!("{c:?}"));

@@ -21,6 +21,8 @@ pub enum Purpose {
     /// Copy the value, or one JSON key of it.
     Copy(Option<String>),
     Diff,
+    /// Hand AWSCURRENT to the editor (`e`).
+    Edit,
 }
 
 /// A GetSecretValue in flight.

@@ -139,6 +139,27 @@ impl Clients {
         Ok(completeness)
     }
 
+    /// Events whose resources name `arn` since `start` (at most a few
+    /// pages: the rotation watch wants the latest, not the history).
+    pub async fn lookup_resource(
+        &self,
+        arn: &str,
+        start: Timestamp,
+        mut on_page: impl FnMut(Vec<AccessEvent>),
+    ) -> Result<(), AwsError> {
+        let lookup = Lookup::ResourceName(arn.to_string());
+        let mut token = None;
+        for _ in 0..4 {
+            let page = self.lookup_page(&lookup, start, None, token).await?;
+            on_page(page.events);
+            token = page.next_token;
+            if token.is_none() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// One paced page, retried with backoff while throttled or unreachable.
     async fn lookup_page(
         &self,

@@ -5,8 +5,10 @@ pub mod config;
 pub mod counters;
 pub mod error;
 pub mod events;
+pub mod rotation;
 pub mod secrets;
 pub mod values;
+pub mod writes;
 
 use std::sync::Arc;
 

@@ -1,13 +1,17 @@
 //! The command line: global AWS options, and the non-interactive subcommands.
 //! With no subcommand, sekret opens the console.
 
+pub mod confirm;
+pub mod delete;
 pub mod diff;
 pub mod doctor;
 pub mod events;
 pub mod get;
 pub mod history;
 pub mod ls;
+pub mod put;
 pub mod rollback;
+pub mod rotate;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -79,6 +83,16 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Move AWSCURRENT back to an earlier version (asks for the name unless --yes)
     Rollback(rollback::RollbackArgs),
+    /// Rotate now with the secret's rotation function (--wait: until AWSCURRENT moves)
+    Rotate(rotate::RotateArgs),
+    /// Write a new value (becomes AWSCURRENT) from a file or stdin
+    Put(put::PutArgs),
+    /// Create a secret (value from a file or stdin, optional)
+    Create(put::CreateArgs),
+    /// Schedule a secret's deletion, with a 7–30 day recovery window (never forced)
+    Delete(delete::DeleteArgs),
+    /// Cancel a scheduled deletion
+    Restore(delete::RestoreArgs),
     /// Who accessed a secret (or everything), from CloudTrail; incident reports
     Events(events::EventsArgs),
     /// Check identity, region, endpoint, permissions and latency

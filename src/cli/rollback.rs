@@ -2,14 +2,13 @@
 //! label moves first, then asks for the secret's name on a terminal (or
 //! takes `--yes`); without a terminal and without `--yes` it refuses.
 
-use std::io::{BufRead, IsTerminal, Write};
-
 use anyhow::bail;
 use clap::Args;
 
-use crate::audit_log::{self, AuditLog};
+use super::confirm::{self, refuse_read_only, typed_name};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
+use crate::domain::mutation::Mutation;
 use crate::domain::secret::AWSCURRENT;
 use crate::domain::version::{self, short_id};
 
@@ -30,9 +29,7 @@ pub async fn run(
     read_only: bool,
     args: &RollbackArgs,
 ) -> anyhow::Result<u8> {
-    if read_only {
-        bail!("refused: rollback changes the secret and --read-only is set");
-    }
+    refuse_read_only(read_only, "rollback")?;
     let clients = Clients::new(config::load(opts).await?);
     let versions = clients.list_versions(&args.name, true).await?;
     let target = version::resolve(&versions, &args.to)
@@ -48,15 +45,13 @@ pub async fn run(
         let id = |v: &Option<String>| v.as_deref().map(short_id).unwrap_or_else(|| "-".into());
         eprintln!("  {:<12} {} → {}", m.label, id(&m.from), id(&m.to));
     }
-    if !args.yes {
-        confirm(&args.name)?;
-    }
+    typed_name(&args.name, args.yes)?;
     let arn = clients.describe_secret(&args.name).await?.arn;
-    let result = clients.move_current(&arn, &target.id, &from).await;
-    let versions = (Some(from.as_str()), Some(target.id.as_str()));
-    let log = AuditLog::default_location();
-    audit_log::record(&log, &clients, "rollback", &arn, versions, &result).await;
-    result?;
+    let mutation = Mutation::Rollback {
+        to: target.id.clone(),
+        from,
+    };
+    confirm::apply(&clients, read_only, &arn, &mutation).await?;
     // Show what AWS now says, not what we expect.
     let after = clients.list_versions(&args.name, false).await?;
     match version::with_label(&after, AWSCURRENT) {
@@ -71,19 +66,4 @@ pub async fn run(
         ),
         None => bail!("the call succeeded but no version is AWSCURRENT now"),
     }
-}
-
-fn confirm(name: &str) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        bail!("no terminal to confirm on: pass --yes to roll back without asking");
-    }
-    eprint!("Type the secret's name to confirm: ");
-    std::io::stderr().flush()?;
-    let mut typed = String::new();
-    stdin.lock().read_line(&mut typed)?;
-    if typed.trim_end_matches(['\n', '\r']) != name {
-        bail!("the name did not match; nothing changed");
-    }
-    Ok(())
 }

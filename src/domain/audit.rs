@@ -13,13 +13,16 @@ pub struct AuditRecord {
     pub region: String,
     /// The caller's ARN (STS GetCallerIdentity), when known.
     pub caller: Option<String>,
-    /// `rollback`, …
+    /// `rollback`, `rotate`, `put-value`, `create`, `delete`, … (see `mutation::Kind`)
     pub action: String,
     pub secret_arn: String,
     /// The version that held AWSCURRENT before, and after.
     pub version_before: Option<String>,
     pub version_after: Option<String>,
-    /// `ok`, `refused: read-only`, or the error.
+    /// What else was set: a schedule, a recovery window, a tag, a size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// `ok`, or the error.
     pub outcome: String,
 }
 
@@ -54,6 +57,7 @@ mod tests {
             secret_arn: "arn".into(),
             version_before: None,
             version_after: None,
+            detail: None,
             outcome: "ok".into(),
         };
         assert_eq!(r.time, "2025-11-20T14:02:00Z");

@@ -3,10 +3,15 @@
 pub mod activity;
 pub mod audit;
 pub mod diff;
+pub mod edit;
 pub mod error;
 pub mod event;
 pub mod filter;
+pub mod mutation;
 pub mod report;
+pub mod rotation;
+pub mod rules;
+pub mod schedule;
 pub mod secret;
 pub mod tree;
 pub mod value;

@@ -45,6 +45,7 @@ fn markdown_has_every_section_and_escapes_what_callers_control() {
         secret_arn: meta().arn,
         version_before: Some("v2".into()),
         version_after: Some("v1".into()),
+        detail: None,
         outcome: "ok".into(),
     }];
     let report = Report {

@@ -1,59 +1,297 @@
-//! The typed confirmation: what will change, then the secret's name typed
-//! back.
+//! A confirmation: what will change, then the secret's name typed back
+//! (or `Enter`, for changes that remove nothing).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::layout::centered;
-use super::theme;
+use super::{diff, format, theme};
 use crate::app::{Confirm, Confirmable};
+use crate::domain::rules::RECOVERY_DAYS;
 use crate::domain::version::short_id;
 
 pub fn draw(frame: &mut Frame, area: Rect, confirm: &Confirm) {
-    let Confirmable::Rollback { name, moves, .. } = &confirm.action;
-    let mut lines = vec![
-        Line::from(vec![
-            Span::raw("Roll back "),
-            Span::styled(name.as_str(), theme::title(true)),
-        ]),
-        Line::raw(""),
-    ];
-    for m in moves {
-        let id = |v: &Option<String>| v.as_deref().map(short_id).unwrap_or_else(|| "—".into());
+    let action = &confirm.action;
+    let (title, mut lines) = body(action);
+    lines.push(Line::raw(""));
+    if action.typed() {
+        lines.push(Line::raw(
+            "Type the secret's name and press Enter (Esc cancels):",
+        ));
+        let matches = confirm.typed == action.name();
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<12}", m.label), theme::stage(m.label)),
-            Span::raw(format!("{} → {}", id(&m.from), id(&m.to))),
+            Span::styled("> ", theme::dim()),
+            Span::styled(
+                confirm.typed.clone(),
+                if matches { theme::ok() } else { theme::warn() },
+            ),
+            Span::styled("▏", theme::dim()),
         ]));
+    } else {
+        lines.push(Line::raw("Enter or y confirms · Esc or n cancels"));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Only staging labels move; no value is written. Whatever reads AWSCURRENT gets the older value.",
-        theme::dim(),
-    ));
-    lines.push(Line::raw(""));
-    lines.push(Line::raw(
-        "Type the secret's name and press Enter (Esc cancels):",
-    ));
-    let matches = confirm.typed == *name;
-    lines.push(Line::from(vec![
-        Span::styled("> ", theme::dim()),
-        Span::styled(
-            confirm.typed.as_str(),
-            if matches { theme::ok() } else { theme::warn() },
-        ),
-        Span::styled("▏", theme::dim()),
-    ]));
-    let width = area.width.saturating_sub(4).min(90);
-    let box_area = centered(area, width, 13);
+    let width = area.width.saturating_sub(4).min(96);
+    // Room for wrapped lines; the rest of the screen stays visible.
+    let height = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
+    let box_area = centered(area, width, height);
     frame.render_widget(Clear, box_area);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::bordered()
-                .title(Span::styled(" Roll back · confirm ", theme::warn()))
+                .title(Span::styled(format!(" {title} · confirm "), theme::warn()))
                 .border_style(theme::warn()),
         ),
         box_area,
     );
+}
+
+fn head(verb: &str, name: &str) -> Line<'static> {
+    Line::from(vec![
+        Span::raw(format!("{verb} ")),
+        Span::styled(name.to_string(), theme::title(true)),
+    ])
+}
+
+fn field(label: &str, value: impl Into<String>, style: Style) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {label:<12}"), theme::label()),
+        Span::styled(value.into(), style),
+    ])
+}
+
+fn note(text: &str) -> Line<'static> {
+    Line::styled(text.to_string(), theme::dim())
+}
+
+fn id(v: &Option<String>) -> String {
+    v.as_deref().map(short_id).unwrap_or_else(|| "—".into())
+}
+
+/// The title and what will change.
+fn body<'a>(action: &'a Confirmable) -> (&'static str, Vec<Line<'a>>) {
+    let plain = Style::default();
+    match action {
+        Confirmable::Rollback { name, moves, .. } => {
+            let mut lines = vec![head("Roll back", name), Line::raw("")];
+            for m in moves {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<12}", m.label), theme::stage(m.label)),
+                    Span::raw(format!("{} → {}", id(&m.from), id(&m.to))),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(note(
+                "Only staging labels move; no value is written. Whatever reads AWSCURRENT gets the older value.",
+            ));
+            ("Roll back", lines)
+        }
+        Confirmable::Rotate {
+            name,
+            lambda,
+            current,
+            pending,
+            ..
+        } => {
+            let mut lines = vec![
+                head("Rotate", name),
+                Line::raw(""),
+                field("function", lambda.clone(), plain),
+                field("AWSCURRENT", id(current), plain),
+                Line::raw(""),
+                note(
+                    "RotateSecret runs the function now: it makes a new value on AWSPENDING, sets it \
+                     in the database or service, tests it, then moves AWSCURRENT to it. Progress is \
+                     shown live.",
+                ),
+            ];
+            if let Some(p) = pending {
+                lines.push(Line::styled(
+                    format!(
+                        "⚠ AWSPENDING is already on {}: AWS will refuse or retry that rotation; \
+                         :cancel-rotation first to start clean",
+                        short_id(p)
+                    ),
+                    theme::warn(),
+                ));
+            }
+            ("Rotate now", lines)
+        }
+        Confirmable::CancelRotation { name, pending, .. } => {
+            let mut lines = vec![
+                head("Cancel the rotation of", name),
+                Line::raw(""),
+                field(
+                    "call",
+                    "CancelRotateSecret (turns automatic rotation off)",
+                    plain,
+                ),
+            ];
+            if let Some(p) = pending {
+                lines.push(field(
+                    "then",
+                    format!("remove AWSPENDING from {}", short_id(p)),
+                    plain,
+                ));
+            }
+            lines.push(Line::raw(""));
+            lines.push(note(
+                "AWSCURRENT does not move. If the function got as far as setting the new value in \
+                 the database, check it still accepts AWSCURRENT. :rotation turns rotation on again.",
+            ));
+            ("Cancel rotation", lines)
+        }
+        Confirmable::SetRotation {
+            name,
+            schedule,
+            lambda,
+            before,
+            ..
+        } => (
+            "Rotation schedule",
+            vec![
+                head("Set the rotation schedule of", name),
+                Line::raw(""),
+                field(
+                    "now",
+                    if before.is_empty() {
+                        "off"
+                    } else {
+                        before.as_str()
+                    }
+                    .to_string(),
+                    theme::dim(),
+                ),
+                field("new", schedule.label(), theme::changed()),
+                field("function", lambda.clone(), plain),
+                Line::raw(""),
+                note("RotateSecret with RotateImmediately=false: nothing rotates now."),
+            ],
+        ),
+        Confirmable::Put {
+            name,
+            base,
+            diff,
+            changes,
+            ..
+        } => {
+            let mut lines = vec![
+                head("Put a new value on", name),
+                Line::raw(""),
+                field("replaces", id(base), plain),
+                field("change", diff.summary(), theme::changed()),
+                Line::raw(""),
+            ];
+            diff::body(&mut lines, changes, false);
+            lines.push(Line::raw(""));
+            lines.push(note(
+                "PutSecretValue: a new version becomes AWSCURRENT; the old one becomes AWSPREVIOUS (b rolls back).",
+            ));
+            ("Put value", lines)
+        }
+        Confirmable::Create(new) => {
+            let mut lines = vec![head("Create", &new.name), Line::raw("")];
+            if let Some(d) = &new.description {
+                lines.push(field("description", d.clone(), plain));
+            }
+            let tags: Vec<String> = new.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            lines.push(field(
+                "tags",
+                if tags.is_empty() {
+                    "—".into()
+                } else {
+                    tags.join(", ")
+                },
+                plain,
+            ));
+            let value = match &new.value {
+                Some(v) => format!("{} bytes (masked)", v.len()),
+                None => "none".into(),
+            };
+            lines.push(field("value", value, plain));
+            if let Some(warning) = crate::domain::rules::name_warning(&new.name) {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(format!("⚠ {warning}"), theme::warn()));
+            }
+            ("Create secret", lines)
+        }
+        Confirmable::Delete {
+            name,
+            recovery_days,
+            ..
+        } => (
+            "Delete",
+            vec![
+                head("Schedule the deletion of", name),
+                Line::raw(""),
+                field(
+                    "recovery",
+                    format!(
+                        "{recovery_days} days  (↑/↓ {}–{})",
+                        RECOVERY_DAYS.start(),
+                        RECOVERY_DAYS.end()
+                    ),
+                    theme::warn(),
+                ),
+                Line::raw(""),
+                note(
+                    "Readers fail at once (the secret is marked deleted). Until the window ends, \
+                     :restore brings it back; after that it is gone. sekret never force-deletes.",
+                ),
+            ],
+        ),
+        Confirmable::Restore {
+            name,
+            deletion_date,
+            ..
+        } => (
+            "Restore",
+            vec![
+                head("Restore", name),
+                Line::raw(""),
+                field(
+                    "deletion",
+                    deletion_date
+                        .map(|d| format!("scheduled for {} UTC: cancelled", format::datetime(d)))
+                        .unwrap_or_else(|| "cancelled".into()),
+                    plain,
+                ),
+            ],
+        ),
+        Confirmable::Tag {
+            name,
+            key,
+            value,
+            old,
+            ..
+        } => (
+            "Tag",
+            vec![
+                head("Tag", name),
+                Line::raw(""),
+                field(
+                    key,
+                    match old {
+                        Some(old) => format!("{old} → {value}"),
+                        None => format!("{value} (new)"),
+                    },
+                    theme::changed(),
+                ),
+                Line::raw(""),
+                note("Tags can grant access (IAM conditions on secretsmanager:ResourceTag)."),
+            ],
+        ),
+        Confirmable::Untag { name, key, old, .. } => (
+            "Untag",
+            vec![
+                head("Remove a tag from", name),
+                Line::raw(""),
+                field(key, format!("{old} → (removed)"), theme::removed()),
+                Line::raw(""),
+                note("Tags can grant access (IAM conditions on secretsmanager:ResourceTag)."),
+            ],
+        ),
+    }
 }

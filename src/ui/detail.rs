@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{format, theme, value};
+use crate::app::rotation::RotationWatch;
 use crate::app::{App, Pane};
 use crate::domain::error::AwsError;
+use crate::domain::rotation::Phase;
 use crate::domain::secret::{AWSCURRENT, AWSPENDING, AWSPREVIOUS, SecretMeta, Timestamp};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -88,6 +90,10 @@ fn secret_lines<'a>(
             )],
         ));
     }
+    // A rotation started here is followed live, near the top.
+    if let Some(watch) = app.rotation.as_ref().filter(|w| w.arn == meta.arn) {
+        lines.extend(rotation_progress(watch));
+    }
     if let Some(d) = &meta.description {
         lines.push(field("description", vec![Span::raw(d.clone())]));
     }
@@ -113,6 +119,17 @@ fn secret_lines<'a>(
                 theme::warn(),
             )],
         ));
+        // A rotation followed above says what to do itself.
+        let watched = app.rotation.as_ref().is_some_and(|w| w.arn == meta.arn);
+        if !watched {
+            lines.push(field(
+                "",
+                vec![Span::styled(
+                    "if it stays: check the rotation function's logs, then :cancel-rotation",
+                    theme::dim(),
+                )],
+            ));
+        }
     }
     if let Some(primary) = &meta.primary_region {
         lines.push(field(
@@ -217,6 +234,42 @@ fn versions(meta: &SecretMeta) -> Vec<Span<'static>> {
         text.push_str(&format!(" · {}", labelled.join(" · ")));
     }
     vec![Span::raw(text)]
+}
+
+/// The steps of a rotation started from this console, with their times.
+fn rotation_progress(watch: &RotationWatch) -> Vec<Line<'static>> {
+    let last = watch.steps.len().saturating_sub(1);
+    let mut lines: Vec<Line<'static>> = watch
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, (ms, text))| {
+            let (mark, style) = match (&watch.phase, i == last) {
+                (Phase::Succeeded { .. }, true) => ("✓", theme::ok()),
+                (phase, true) if phase.is_final() => ("✗", theme::error()),
+                (_, true) => ("●", theme::warn()),
+                _ => ("·", theme::dim()),
+            };
+            field(
+                if i == 0 { "rotating" } else { "" },
+                vec![
+                    Span::styled(format!("{:>5.1}s ", *ms as f64 / 1000.0), theme::dim()),
+                    Span::styled(format!("{mark} {text}"), style),
+                ],
+            )
+        })
+        .collect();
+    if let Some(err) = &watch.error {
+        lines.push(field(
+            "",
+            vec![Span::styled(format!("✗ {err}"), theme::error())],
+        ));
+    } else if let Some(next) = watch.phase.next_step() {
+        lines.push(field("", vec![Span::styled(next, theme::warn())]));
+    } else if !watch.ended() {
+        lines.push(field("", vec![Span::styled("watching…", theme::dim())]));
+    }
+    lines
 }
 
 #[cfg(test)]

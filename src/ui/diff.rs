@@ -85,7 +85,7 @@ fn shown<'a>(value: Option<&'a SecretValue>, reveal: bool) -> Span<'a> {
     }
 }
 
-fn body<'a>(lines: &mut Vec<Line<'a>>, diff: &'a ValueDiff, reveal: bool) {
+pub(super) fn body<'a>(lines: &mut Vec<Line<'a>>, diff: &'a ValueDiff, reveal: bool) {
     match diff {
         ValueDiff::Json(keys) => {
             let width = keys.iter().map(|k| k.key.len()).max().unwrap_or(0).min(28);

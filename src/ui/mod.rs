@@ -33,11 +33,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Palette { input }) => overlays::palette(frame, area, input),
         Some(Overlay::Diff(view)) => diff::draw(frame, area, view),
         Some(Overlay::Confirm(confirm)) => confirm::draw(frame, area, confirm),
-        Some(Overlay::Event {
+        Some(Overlay::Text {
             title,
             text,
             scroll,
-        }) => overlays::event(frame, area, title, text, *scroll),
+        }) => overlays::text(frame, area, title, text, *scroll),
+        Some(Overlay::Create(form)) => overlays::create_form(frame, area, form),
         None => {}
     }
 }

@@ -1,4 +1,5 @@
-//! Overlays drawn over the panes: help and the command palette.
+//! Overlays drawn over the panes: help, the command palette, scrolled
+//! text, the new-secret form.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::layout::centered;
 use super::{theme, tree};
+use crate::app::NewSecretForm;
 use crate::app::palette::COMMANDS;
 
 /// Every binding the console answers to (kept in step with `app::keys`).
@@ -45,6 +47,22 @@ pub const BINDINGS: &[(&str, &str)] = &[
         "roll back: move AWSCURRENT to the selected version (type the name to confirm)",
     ),
     ("i", "versions: show / hide deprecated (unlabeled) versions"),
+    (
+        "R",
+        "rotate now with the secret's rotation function; progress shown live",
+    ),
+    (
+        "e",
+        "put a new value through $EDITOR (masked diff, then type the name)",
+    ),
+    (
+        "n",
+        "create a secret (name, description, tags, then $EDITOR)",
+    ),
+    (
+        "D",
+        "schedule the deletion: 7–30 days to :restore (type the name)",
+    ),
     ("a", "access: this secret ↔ all Secrets Manager activity"),
     ("p P", "access: pivot to the event's principal / access key"),
     ("Esc", "access: back from a pivot"),
@@ -149,9 +167,52 @@ pub fn palette(frame: &mut Frame, area: Rect, input: &str) {
     );
 }
 
-/// One CloudTrail record, scrollable.
-pub fn event(frame: &mut Frame, area: Rect, title: &str, text: &str, scroll: u16) {
+/// Scrolled text: one CloudTrail record, the audit log.
+pub fn text(frame: &mut Frame, area: Rect, title: &str, text: &str, scroll: u16) {
     let lines: Vec<Line> = text.lines().map(Line::raw).collect();
     let width = area.width.saturating_sub(8).max(40);
     scrolled_box(frame, area, width, lines, title, scroll);
+}
+
+/// `n`: the new secret's name, description and tags.
+pub fn create_form(frame: &mut Frame, area: Rect, form: &NewSecretForm) {
+    let fields = [
+        ("name", &form.name, "letters, digits and / _ + = . @ -"),
+        ("description", &form.description, "optional"),
+        ("tags", &form.tags, "optional: KEY=VALUE, KEY=VALUE"),
+    ];
+    let mut lines = vec![Line::raw("")];
+    for (i, (label, value, hint)) in fields.iter().enumerate() {
+        let active = i == form.field;
+        let mut spans = vec![
+            Span::styled(format!("  {label:<12}"), theme::label()),
+            Span::raw(value.to_string()),
+        ];
+        if active {
+            spans.push(Span::styled("▏", theme::matched()));
+        }
+        if value.is_empty() {
+            spans.push(Span::styled(format!(" {hint}"), theme::dim()));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    match &form.error {
+        Some(err) => lines.push(Line::styled(format!("✗ {err}"), theme::error())),
+        None => lines.push(Line::styled(
+            "Tab next field · Enter: write the value in $EDITOR · Esc cancel",
+            theme::dim(),
+        )),
+    }
+    let width = area.width.saturating_sub(4).min(90);
+    let box_area = centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(Span::styled(" New secret ", theme::title(true)))
+                .border_style(theme::border(true)),
+        ),
+        box_area,
+    );
 }

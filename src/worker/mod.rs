@@ -14,11 +14,15 @@ use tokio::task::JoinHandle;
 
 use crate::app::health::{CallRecord, Identity};
 use crate::app::{Command, ConnectionInfo, Msg};
-use crate::audit_log::{self, AuditLog, state_dir};
+use crate::audit_log::{AuditLog, state_dir};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
+use crate::aws::rotation::{WATCH_LIMIT, Watched};
 use crate::aws::values::Which;
+use crate::config_file::{ReadOnlyRules, effective_profile};
 use crate::domain::error::AwsError;
+use crate::domain::rotation::Phase;
+use crate::writes;
 
 mod report;
 
@@ -29,6 +33,10 @@ pub struct Worker {
     clients: Clients,
     opts: ConnectOptions,
     read_only: bool,
+    /// `--read-only`, and the config file's rules: read-only mode is
+    /// decided again for each profile switched to.
+    forced_read_only: bool,
+    read_only_rules: ReadOnlyRules,
     tx: UnboundedSender<Msg>,
     /// Where mutating actions are recorded and reports are written.
     audit: AuditLog,
@@ -46,10 +54,20 @@ impl Worker {
             clients,
             opts,
             read_only,
+            forced_read_only: read_only,
+            read_only_rules: ReadOnlyRules::default(),
             tx,
             audit: AuditLog::default_location(),
             reports_dir: state_dir().map(|d| d.join("reports")),
         }
+    }
+
+    /// Decide read-only mode per profile: always when `forced`, else when
+    /// the profile matches one of `rules`.
+    pub fn with_read_only_rules(mut self, forced: bool, rules: ReadOnlyRules) -> Self {
+        self.forced_read_only = forced;
+        self.read_only_rules = rules;
+        self
     }
 
     /// Keep the audit log and reports under `dir` instead of the XDG state
@@ -135,6 +153,10 @@ impl Worker {
         }
         match config::load(&opts).await {
             Ok(ctx) => {
+                self.read_only = self.forced_read_only
+                    || self
+                        .read_only_rules
+                        .matches(&effective_profile(ctx.profile.as_deref()));
                 let info = ConnectionInfo {
                     profile: ctx.profile.clone(),
                     region: ctx.region.clone(),
@@ -202,31 +224,66 @@ async fn run_command(task: Task, command: Command) {
             .await;
             let _ = tx.send(Msg::ValueRead { seq, arn, result });
         }
-        Command::Rollback { seq, arn, to, from } => {
-            // Refused here, not only in the UI: nothing in read-only mode
-            // reaches a mutating call.
-            let result = if read_only {
-                Err(AwsError::ReadOnly {
-                    action: "UpdateSecretVersionStage".into(),
-                })
-            } else {
-                let result = timed(
-                    clients,
-                    tx,
-                    "UpdateSecretVersionStage",
-                    clients.move_current(&arn, &to, &from),
-                )
-                .await;
-                let versions = (Some(from.as_str()), Some(to.as_str()));
-                audit_log::record(&task.audit, clients, "rollback", &arn, versions, &result).await;
-                result
-            };
-            let _ = tx.send(Msg::RolledBack {
+        Command::Mutate {
+            seq,
+            secret,
+            mutation,
+        } => {
+            // Refused in `writes::apply` when read-only, not only in the UI:
+            // nothing in read-only mode reaches a mutating call.
+            let kind = mutation.kind();
+            let result = timed(
+                clients,
+                tx,
+                kind.operation(),
+                writes::apply(clients, &task.audit, read_only, &secret, &mutation),
+            )
+            .await;
+            let _ = tx.send(Msg::Mutated {
                 seq,
-                arn,
-                to,
+                secret,
+                kind,
                 result,
             });
+        }
+        Command::WatchRotation {
+            seq,
+            arn,
+            version,
+            since,
+        } => {
+            let mut report = |watched: Watched<'_>| match watched {
+                Watched::Call {
+                    operation,
+                    latency,
+                    error,
+                } => report_call(clients, tx, operation, latency, error),
+                Watched::Progress { phase, stages } => {
+                    let _ = tx.send(Msg::Rotation {
+                        seq,
+                        arn: arn.clone(),
+                        update: Ok((phase.clone(), stages.clone())),
+                    });
+                }
+            };
+            let result = clients
+                .watch_rotation(&arn, &version, since, WATCH_LIMIT, &mut report)
+                .await;
+            // The last phase was reported as progress; a time-out or an
+            // error is news.
+            let update = match result {
+                Ok(phase @ Phase::TimedOut { .. }) => Ok((phase, Default::default())),
+                Ok(_) => return,
+                Err(error) => Err(error),
+            };
+            let _ = tx.send(Msg::Rotation { seq, arn, update });
+        }
+        Command::ReadAudit => {
+            let result = task.audit.read().map_err(|e| {
+                let at = task.audit.path().map(|p| p.display().to_string());
+                format!("{} ({e})", at.unwrap_or_default())
+            });
+            let _ = tx.send(Msg::AuditRead(result));
         }
         Command::LookupEvents { seq, target, start } => {
             // Each page is a call for the health pane; the pacer's waits
@@ -247,8 +304,8 @@ async fn run_command(task: Task, command: Command) {
             let _ = tx.send(Msg::ReportWritten(result));
         }
         Command::CancelEvents => unreachable!("handled by the worker loop"),
-        Command::Copy { .. } | Command::ClearClipboard => {
-            unreachable!("the event loop owns the clipboard")
+        Command::Copy { .. } | Command::ClearClipboard | Command::Edit { .. } => {
+            unreachable!("the event loop owns the clipboard and the terminal")
         }
         Command::Connect { .. } => unreachable!("handled by the worker loop"),
     }

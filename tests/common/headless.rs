@@ -6,9 +6,12 @@ use std::time::{Duration, Instant};
 use aws_config::{BehaviorVersion, Region};
 use aws_credential_types::Credentials;
 use sekret::app::input::Key;
-use sekret::app::{App, Command, ConnectionInfo, Msg, update};
+use sekret::app::{App, Command, ConnectionInfo, EditPurpose, Msg, update};
 use sekret::aws::Clients;
 use sekret::aws::config::{AwsContext, ConnectOptions};
+use sekret::domain::error::AwsError;
+use sekret::domain::mutation::Outcome;
+use sekret::domain::value::SecretValue;
 use sekret::worker::Worker;
 use tokio::sync::mpsc;
 
@@ -38,6 +41,12 @@ pub struct Headless {
     started: Instant,
     /// The worker's audit log and reports.
     pub state: tempfile::TempDir,
+    /// Values the console handed to the editor (the event loop's part,
+    /// which a headless console has not): a test answers with `Msg::Edited`.
+    pub edits: Vec<(EditPurpose, SecretValue)>,
+    /// Every change's answer from the worker, as it arrived (the console
+    /// itself drops answers it did not ask for).
+    pub changes: Vec<Result<Outcome, AwsError>>,
 }
 
 impl Headless {
@@ -75,21 +84,45 @@ impl Headless {
             replies: msg_rx,
             started: Instant::now(),
             state,
+            edits: Vec::new(),
+            changes: Vec::new(),
         }
     }
 
     pub fn apply(&mut self, msg: Msg) {
+        if let Msg::Mutated { result, .. } = &msg {
+            self.changes.push(result.clone());
+        }
         self.app.now_ms = self.started.elapsed().as_millis() as u64;
         self.app.now = chrono::Utc::now().timestamp();
         for c in update(&mut self.app, msg) {
-            self.commands.send(c).unwrap();
+            match c {
+                Command::Edit { purpose, initial } => self.edits.push((purpose, initial)),
+                c => self.commands.send(c).unwrap(),
+            }
         }
     }
 
     /// Feed worker replies (and ticks) until `done` holds.
     pub async fn until(&mut self, what: &str, done: impl Fn(&App) -> bool) {
+        self.until_console(what, |console| done(&console.app)).await;
+    }
+
+    /// Feed replies until the console hands a value to the editor.
+    pub async fn until_edit(&mut self) {
+        self.until_console("the editor", |console| !console.edits.is_empty())
+            .await;
+    }
+
+    /// Feed replies until the worker has answered a change.
+    pub async fn until_change(&mut self) {
+        self.until_console("a change's answer", |console| !console.changes.is_empty())
+            .await;
+    }
+
+    async fn until_console(&mut self, what: &str, done: impl Fn(&Headless) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(60);
-        while !done(&self.app) {
+        while !done(self) {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             let msg = tokio::select! {
                 Some(msg) = self.replies.recv() => msg,

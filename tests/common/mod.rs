@@ -159,6 +159,44 @@ pub fn isolate_aws_env(cmd: &mut Command) {
     // that reads them sets its own XDG_STATE_HOME after this).
     let state = std::env::temp_dir().join(format!("sekret-tests-state-{}", std::process::id()));
     cmd.env("XDG_STATE_HOME", state);
+    // No config file of the developer's (its read-only rules, say).
+    cmd.env("XDG_CONFIG_HOME", empty.join("config-home"));
+}
+
+/// Secrets Manager operations that change something.
+pub const MUTATING: &[&str] = &[
+    "PutSecretValue",
+    "CreateSecret",
+    "DeleteSecret",
+    "RestoreSecret",
+    "RotateSecret",
+    "CancelRotateSecret",
+    "UpdateSecretVersionStage",
+    "UpdateSecret",
+    "TagResource",
+    "UntagResource",
+    "PutResourcePolicy",
+    "DeleteResourcePolicy",
+    "ReplicateSecretToRegions",
+];
+
+/// The mutating operations in the call log, in order.
+pub fn mutating(calls: &Value) -> Vec<String> {
+    operations(calls)
+        .into_iter()
+        .filter(|o| MUTATING.contains(&o.as_str()))
+        .collect()
+}
+
+/// A command's stdout, once it has succeeded (else its stderr, as the
+/// failure).
+pub fn stdout_of(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Operations in the call log, in order.

@@ -135,8 +135,10 @@ pub fn console_env<'a>(url: &'a str, home: &'a str) -> Vec<(&'static str, &'a st
         ("AWS_CONFIG_FILE", "/nonexistent/config"),
         ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"),
         ("HOME", home),
-        // Reports and the audit log go under HOME/.local/state.
+        // Reports and the audit log go under HOME/.local/state, the
+        // config file under HOME/.config.
         ("XDG_STATE_HOME", ""),
+        ("XDG_CONFIG_HOME", ""),
     ]
 }
 

@@ -1,0 +1,112 @@
+//! A rotation the operator started, followed live: each step with the time
+//! it was seen, until it succeeds, fails, is cancelled or looks stuck.
+
+use std::collections::BTreeMap;
+
+use super::{App, Command};
+use crate::domain::error::AwsError;
+use crate::domain::rotation::Phase;
+use crate::domain::version::short_id;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RotationWatch {
+    pub seq: u64,
+    pub arn: String,
+    pub name: String,
+    /// The version RotateSecret made.
+    pub version: String,
+    pub phase: Phase,
+    pub started_ms: u64,
+    /// What was seen, when (ms after the start).
+    pub steps: Vec<(u64, String)>,
+    /// Why the watch stopped early, if it did.
+    pub error: Option<String>,
+}
+
+impl RotationWatch {
+    pub fn ended(&self) -> bool {
+        self.phase.is_final() || self.error.is_some()
+    }
+}
+
+impl App {
+    /// RotateSecret answered with `version`: follow it.
+    pub(super) fn watch_rotation(&mut self, arn: &str, version: String, out: &mut Vec<Command>) {
+        let seq = self.seq();
+        let name = self.secret_name(arn);
+        self.rotation = Some(RotationWatch {
+            seq,
+            arn: arn.to_string(),
+            name: name.clone(),
+            version: version.clone(),
+            phase: Phase::Requested,
+            started_ms: self.now_ms,
+            steps: vec![(0, Phase::Requested.step(&version))],
+            error: None,
+        });
+        self.set_status(
+            format!(
+                "rotating {name}: new version {}; watching…",
+                short_id(&version)
+            ),
+            false,
+        );
+        out.push(Command::WatchRotation {
+            seq,
+            arn: arn.to_string(),
+            version,
+            since: self.now,
+        });
+    }
+
+    pub(super) fn rotation_update(
+        &mut self,
+        seq: u64,
+        arn: &str,
+        update: Result<(Phase, BTreeMap<String, Vec<String>>), AwsError>,
+    ) {
+        let now_ms = self.now_ms;
+        let Some(watch) = self.rotation.as_mut().filter(|w| w.seq == seq) else {
+            return; // a watch the operator has replaced
+        };
+        let elapsed = now_ms.saturating_sub(watch.started_ms);
+        match update {
+            Err(error) => {
+                let text = format!("watching the rotation of {}: {error}", watch.name);
+                watch.error = Some(error.to_string());
+                self.set_status(text, true);
+            }
+            Ok((phase, stages)) => {
+                let step = phase.step(&watch.version);
+                if watch.steps.last().map(|(_, l)| l) != Some(&step) {
+                    watch.steps.push((elapsed, step));
+                }
+                let line = phase.describe(&watch.version);
+                watch.phase = phase.clone();
+                let name = watch.name.clone();
+                // The labels changed: show them (versions, detail, the
+                // rotation events in the access pane).
+                if let Some(id) = self.by_arn.get(arn).copied() {
+                    self.secrets[id as usize].version_stages = stages;
+                }
+                self.detail.cache.remove(&arn.to_string());
+                self.versions.fetch.cache.remove(&arn.to_string());
+                if self.detail.arn.as_deref() == Some(arn) {
+                    self.detail.refresh(now_ms);
+                    self.versions.fetch.refresh(now_ms);
+                    self.access.refresh(now_ms);
+                }
+                if phase.is_final() {
+                    let secs = elapsed as f64 / 1000.0;
+                    let text = match &phase {
+                        Phase::Succeeded { .. } => {
+                            format!("✓ rotated {name} in {secs:.1}s: {line}")
+                        }
+                        _ => format!("✗ {name}: {line}"),
+                    };
+                    self.set_status(text, !phase.succeeded());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,441 @@
+//! The keys and commands that change things: rotate (`R`), cancel a
+//! rotation, set the schedule, put a value (`e`), create (`n`), delete
+//! (`D`), restore, tag and untag. Each opens a confirmation showing what
+//! will change; nothing is sent before the operator agrees, and nothing at
+//! all in read-only mode.
+
+use super::messages::EditPurpose;
+use super::values::Purpose;
+use super::{App, Command, Confirm, Confirmable, NewSecretForm, Overlay};
+use crate::domain::audit::AuditRecord;
+use crate::domain::diff::ValueDiff;
+use crate::domain::edit::{self, Edited};
+use crate::domain::error::AwsError;
+use crate::domain::mutation::{Kind, NewSecret, Outcome};
+use crate::domain::rules::{self, DEFAULT_RECOVERY_DAYS};
+use crate::domain::schedule::Schedule;
+use crate::domain::secret::{AWSCURRENT, AWSPENDING, SecretMeta};
+use crate::domain::value::SecretValue;
+use crate::domain::version::short_id;
+
+impl App {
+    /// The selected secret's freshest metadata, unless read-only mode
+    /// refuses `what` (said on the status line).
+    fn write_target(&mut self, what: &str) -> Option<SecretMeta> {
+        if self.conn.read_only {
+            self.set_status(format!("read-only mode: {what} refused"), true);
+            return None;
+        }
+        let meta = self.selected_detail().cloned();
+        if meta.is_none() {
+            self.set_status(format!("select a secret to {what}"), true);
+        }
+        meta
+    }
+
+    fn confirm(&mut self, action: Confirmable) {
+        self.overlay = Some(Overlay::Confirm(Confirm {
+            action,
+            typed: String::new(),
+        }));
+    }
+
+    /// `R`: rotate now with the secret's rotation function.
+    pub(super) fn start_rotate(&mut self) {
+        let Some(meta) = self.write_target("rotate") else {
+            return;
+        };
+        let Some(lambda) = meta.rotation.lambda_arn.clone() else {
+            self.set_status(
+                "no rotation function on this secret: set one with :rotation DAYS lambda=ARN",
+                true,
+            );
+            return;
+        };
+        self.confirm(Confirmable::Rotate {
+            current: meta.current_version().map(str::to_string),
+            pending: pending_version(&meta),
+            arn: meta.arn,
+            name: meta.name,
+            lambda,
+        });
+    }
+
+    /// `:cancel-rotation`: stop a running or stuck rotation.
+    pub(super) fn start_cancel_rotation(&mut self) {
+        let Some(meta) = self.write_target("cancel the rotation") else {
+            return;
+        };
+        let pending = pending_version(&meta);
+        if pending.is_none() && !meta.rotation.enabled {
+            self.set_status(
+                "no rotation to cancel: none is pending and rotation is off",
+                true,
+            );
+            return;
+        }
+        self.confirm(Confirmable::CancelRotation {
+            arn: meta.arn,
+            name: meta.name,
+            pending,
+        });
+    }
+
+    /// `:rotation SCHEDULE …`
+    pub(super) fn start_set_rotation(&mut self, schedule: Schedule) {
+        let Some(meta) = self.write_target("change the rotation schedule") else {
+            return;
+        };
+        let Some(lambda) = schedule
+            .lambda
+            .clone()
+            .or_else(|| meta.rotation.lambda_arn.clone())
+        else {
+            self.set_status(
+                "no rotation function on this secret: add lambda=ARN to :rotation",
+                true,
+            );
+            return;
+        };
+        let before = if meta.rotation.enabled {
+            meta.rotation.rules_label()
+        } else {
+            String::new()
+        };
+        self.confirm(Confirmable::SetRotation {
+            arn: meta.arn,
+            name: meta.name,
+            schedule,
+            lambda,
+            before,
+        });
+    }
+
+    /// `e`: read AWSCURRENT, then hand it to the editor.
+    pub(super) fn start_edit(&mut self, out: &mut Vec<Command>) {
+        let Some(meta) = self.write_target("edit") else {
+            return;
+        };
+        self.read(&meta.arn, None, Purpose::Edit, out);
+    }
+
+    /// The value to edit arrived (None: the secret has no value yet).
+    pub(super) fn open_editor(
+        &mut self,
+        arn: &str,
+        read: Option<crate::domain::value::VersionValue>,
+        out: &mut Vec<Command>,
+    ) {
+        let (base, initial) = match read {
+            Some(r) if r.value.is_binary() => {
+                self.set_status(
+                    "a binary value cannot be edited as text: use sekret put NAME --from-file",
+                    true,
+                );
+                return;
+            }
+            Some(r) => (Some(r.version_id), r.value),
+            None => (None, SecretValue::text(String::new())),
+        };
+        self.set_status("editing in $EDITOR…", false);
+        out.push(Command::Edit {
+            purpose: EditPurpose::Put {
+                arn: arn.to_string(),
+                name: self.secret_name(arn),
+                base,
+            },
+            initial,
+        });
+    }
+
+    /// `n`: the new-secret form, starting in the selected folder.
+    pub(super) fn start_create(&mut self) {
+        if self.conn.read_only {
+            self.set_status("read-only mode: create refused", true);
+            return;
+        }
+        let folder = match self.tree_pane.selected_node() {
+            Some(node) if self.tree.node(node).is_folder() => format!("{}/", self.tree.path(node)),
+            Some(node) => {
+                let path = self.tree.path(node);
+                path.rsplit_once('/')
+                    .map(|(dir, _)| format!("{dir}/"))
+                    .unwrap_or_default()
+            }
+            None => String::new(),
+        };
+        self.overlay = Some(Overlay::Create(NewSecretForm {
+            name: folder,
+            ..NewSecretForm::default()
+        }));
+    }
+
+    /// `Enter` in the form: check it, then open the editor for the value.
+    pub(super) fn submit_create(&mut self, mut form: NewSecretForm, out: &mut Vec<Command>) {
+        let name = form.name.trim().to_string();
+        let checked = rules::secret_name(&name).and_then(|()| rules::tag_list(&form.tags));
+        match checked {
+            Err(why) => {
+                form.error = Some(why);
+                self.overlay = Some(Overlay::Create(form));
+            }
+            Ok(tags) => {
+                let description =
+                    Some(form.description.trim().to_string()).filter(|d| !d.is_empty());
+                self.set_status("the new secret's value: editing in $EDITOR…", false);
+                out.push(Command::Edit {
+                    purpose: EditPurpose::Create {
+                        name,
+                        description,
+                        tags,
+                    },
+                    initial: SecretValue::text(String::new()),
+                });
+            }
+        }
+    }
+
+    /// The editor closed.
+    pub(super) fn edited(
+        &mut self,
+        purpose: EditPurpose,
+        before: SecretValue,
+        after: Result<SecretValue, String>,
+    ) {
+        let after = match after {
+            Ok(after) => after,
+            Err(why) => {
+                self.set_status(format!("{why}: nothing written"), true);
+                return;
+            }
+        };
+        let value = match edit::check(&before, after) {
+            Err(why) => return self.set_status(why, true),
+            Ok(Edited::Unchanged) => {
+                return self.set_status("the value is unchanged: nothing written", false);
+            }
+            Ok(Edited::Emptied) => {
+                return self.set_status("the file was emptied: nothing written", false);
+            }
+            Ok(Edited::Changed(value)) => value,
+        };
+        match purpose {
+            EditPurpose::Put { arn, name, base } => {
+                // The preview lists what changed; the summary counts it all.
+                let diff = ValueDiff::between(&before, &value);
+                self.set_status("the editor closed: review the change", false);
+                self.confirm(Confirmable::Put {
+                    arn,
+                    name,
+                    base,
+                    value,
+                    changes: diff.changes_only(),
+                    diff,
+                });
+            }
+            EditPurpose::Create {
+                name,
+                description,
+                tags,
+            } => self.confirm(Confirmable::Create(NewSecret {
+                name,
+                description,
+                tags,
+                value: Some(value),
+            })),
+        }
+    }
+
+    /// `D`: schedule the deletion (never forced).
+    pub(super) fn start_delete(&mut self) {
+        let Some(meta) = self.write_target("delete") else {
+            return;
+        };
+        if meta.scheduled_for_deletion() {
+            self.set_status(
+                "already scheduled for deletion: :restore cancels the deletion",
+                true,
+            );
+            return;
+        }
+        self.confirm(Confirmable::Delete {
+            arn: meta.arn,
+            name: meta.name,
+            recovery_days: DEFAULT_RECOVERY_DAYS,
+        });
+    }
+
+    /// `:restore`
+    pub(super) fn start_restore(&mut self) {
+        let Some(meta) = self.write_target("restore") else {
+            return;
+        };
+        if !meta.scheduled_for_deletion() {
+            self.set_status("this secret is not scheduled for deletion", true);
+            return;
+        }
+        self.confirm(Confirmable::Restore {
+            arn: meta.arn,
+            name: meta.name,
+            deletion_date: meta.deletion_date,
+        });
+    }
+
+    /// `:tag KEY=VALUE`
+    pub(super) fn start_tag(&mut self, key: String, value: String) {
+        let Some(meta) = self.write_target("tag") else {
+            return;
+        };
+        self.confirm(Confirmable::Tag {
+            old: meta.tags.get(&key).cloned(),
+            arn: meta.arn,
+            name: meta.name,
+            key,
+            value,
+        });
+    }
+
+    /// `:untag KEY`
+    pub(super) fn start_untag(&mut self, key: String) {
+        let Some(meta) = self.write_target("untag") else {
+            return;
+        };
+        let Some(old) = meta.tags.get(&key).cloned() else {
+            self.set_status(format!("no tag {key:?} on this secret"), true);
+            return;
+        };
+        self.confirm(Confirmable::Untag {
+            arn: meta.arn,
+            name: meta.name,
+            key,
+            old,
+        });
+    }
+
+    /// A change came back from the worker.
+    pub(super) fn mutated(
+        &mut self,
+        seq: u64,
+        secret: &str,
+        kind: Kind,
+        result: Result<Outcome, AwsError>,
+        out: &mut Vec<Command>,
+    ) {
+        if self.writing.remove(&seq).is_none() {
+            return; // not a change this console is waiting for
+        }
+        let name = self.secret_name(secret);
+        let outcome = match result {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                let hint = error.hint().map(|h| format!(" — {h}")).unwrap_or_default();
+                self.set_status(
+                    format!("{} on {name} failed: {error}{hint}", kind.action()),
+                    true,
+                );
+                return;
+            }
+        };
+        let version = outcome.version.as_deref().map(short_id).unwrap_or_default();
+        let text = match kind {
+            Kind::Rollback => format!("rolled back {name}: AWSCURRENT is now {version}"),
+            Kind::Put => format!("new value written to {name}: AWSCURRENT is now {version}"),
+            Kind::CancelRotation => format!(
+                "rotation cancelled on {name}{}; automatic rotation is off (:rotation turns it on)",
+                if version.is_empty() {
+                    String::new()
+                } else {
+                    format!(", AWSPENDING removed from {version}")
+                }
+            ),
+            Kind::Delete => format!(
+                "deletion scheduled for {name}{} (:restore cancels it)",
+                outcome
+                    .deletion_date
+                    .map(|d| format!(" on {} UTC", crate::ui::format::datetime(d)))
+                    .unwrap_or_default()
+            ),
+            other => format!("{} {name}", other.done()),
+        };
+        self.set_status(text, false);
+        self.show_fresh(&outcome.arn);
+        match kind {
+            Kind::Rotate => {
+                if let Some(version) = outcome.version {
+                    self.watch_rotation(&outcome.arn, version, out);
+                }
+            }
+            Kind::CancelRotation => {
+                if let Some(watch) = self.rotation.as_mut().filter(|w| w.arn == outcome.arn) {
+                    watch.phase = crate::domain::rotation::Phase::Cancelled;
+                }
+            }
+            Kind::Create => {
+                self.select_after_listing = Some(secret.to_string());
+                out.push(self.list());
+            }
+            _ => {}
+        }
+    }
+
+    /// Show what AWS now says about `arn`, whatever the caches hold.
+    fn show_fresh(&mut self, arn: &str) {
+        self.detail.cache.remove(&arn.to_string());
+        self.versions.fetch.cache.remove(&arn.to_string());
+        if self.detail.arn.as_deref() == Some(arn) {
+            self.detail.refresh(self.now_ms);
+            self.versions.fetch.refresh(self.now_ms);
+        }
+    }
+
+    /// `:audit`: this console's own changes, newest first.
+    pub(super) fn show_audit(&mut self, result: Result<Vec<AuditRecord>, String>) {
+        let records = match result {
+            Ok(records) => records,
+            Err(why) => return self.set_status(format!("cannot read the audit log: {why}"), true),
+        };
+        let mut text = String::new();
+        if records.is_empty() {
+            text.push_str("No changes recorded yet: every change made from sekret is listed here.");
+        }
+        for r in records.iter().rev() {
+            let versions = match (&r.version_before, &r.version_after) {
+                (None, None) => String::new(),
+                (b, a) => format!(
+                    " · {} → {}",
+                    b.as_deref().map(short_id).unwrap_or_else(|| "—".into()),
+                    a.as_deref().map(short_id).unwrap_or_else(|| "—".into())
+                ),
+            };
+            text.push_str(&format!(
+                "{}  {:<15} {}{}\n    {} · {} · {}{}\n",
+                r.time,
+                r.action,
+                crate::domain::event::name_from_arn(&r.secret_arn),
+                versions,
+                r.outcome,
+                r.caller.as_deref().unwrap_or("caller unknown"),
+                r.profile.as_deref().unwrap_or("default"),
+                r.detail
+                    .as_deref()
+                    .map(|d| format!(" · {d}"))
+                    .unwrap_or_default(),
+            ));
+        }
+        self.overlay = Some(Overlay::Text {
+            title: format!("Audit log · {} changes", records.len()),
+            text,
+            scroll: 0,
+        });
+    }
+}
+
+/// The version AWSPENDING sits on, when it is not AWSCURRENT.
+fn pending_version(meta: &SecretMeta) -> Option<String> {
+    meta.version_stages
+        .iter()
+        .find(|(_, labels)| {
+            labels.iter().any(|l| l == AWSPENDING) && !labels.iter().any(|l| l == AWSCURRENT)
+        })
+        .map(|(id, _)| id.clone())
+}

@@ -1,0 +1,182 @@
+//! `sekret put NAME --from-file F|--stdin` and `sekret create NAME …`:
+//! write a value exactly as given (a trailing newline is kept, as the AWS
+//! CLI does). UTF-8 becomes a SecretString, anything else a SecretBinary.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use zeroize::Zeroizing;
+
+use super::confirm::{self, refuse_read_only, typed_name};
+use crate::aws::Clients;
+use crate::aws::config::{self, ConnectOptions};
+use crate::domain::mutation::{Mutation, NewSecret};
+use crate::domain::rules;
+use crate::domain::value::{MAX_VALUE_BYTES, SecretValue};
+
+#[derive(Debug, Args)]
+pub struct PutArgs {
+    /// Secret name or ARN
+    pub name: String,
+    #[command(flatten)]
+    pub value: ValueSource,
+    /// Do not ask for confirmation (required with --stdin)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The new secret's name (letters, digits and / _ + = . @ -)
+    pub name: String,
+    #[command(flatten)]
+    pub value: ValueSource,
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// A tag, KEY=VALUE (repeat for more)
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+    /// Do not ask for confirmation (required with --stdin)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct ValueSource {
+    /// Read the value from this file
+    #[arg(long, value_name = "F")]
+    pub from_file: Option<PathBuf>,
+    /// Read the value from standard input
+    #[arg(long)]
+    pub stdin: bool,
+}
+
+impl ValueSource {
+    fn given(&self) -> bool {
+        self.from_file.is_some() || self.stdin
+    }
+
+    /// The value, checked against Secrets Manager's limits.
+    fn read(&self) -> anyhow::Result<SecretValue> {
+        let mut bytes = Zeroizing::new(Vec::new());
+        match (&self.from_file, self.stdin) {
+            (Some(path), _) => {
+                let mut file = std::fs::File::open(path)
+                    .with_context(|| format!("cannot open {}", path.display()))?;
+                file.read_to_end(&mut bytes)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+            }
+            (None, true) => {
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .context("cannot read standard input")?;
+            }
+            (None, false) => bail!("give the value with --from-file F or --stdin"),
+        }
+        if bytes.is_empty() {
+            bail!("the value is empty: nothing written");
+        }
+        if bytes.len() > MAX_VALUE_BYTES {
+            bail!(
+                "the value is {} bytes; Secrets Manager keeps at most {MAX_VALUE_BYTES}",
+                bytes.len()
+            );
+        }
+        let bytes = std::mem::take(&mut *bytes);
+        Ok(match String::from_utf8(bytes) {
+            Ok(text) => SecretValue::text(text),
+            Err(e) => SecretValue::binary(e.into_bytes()),
+        })
+    }
+
+    /// With `--stdin` the terminal is not ours to ask on.
+    fn check_confirmable(&self, yes: bool) -> anyhow::Result<()> {
+        if self.stdin && !yes {
+            bail!(
+                "the value comes from standard input, so there is no terminal to confirm on: pass --yes"
+            );
+        }
+        Ok(())
+    }
+}
+
+fn kind(value: &SecretValue) -> &'static str {
+    match (value.is_binary(), value.json_fields().is_some()) {
+        (true, _) => "binary",
+        (false, true) => "JSON",
+        (false, false) => "text",
+    }
+}
+
+pub async fn put(opts: &ConnectOptions, read_only: bool, args: &PutArgs) -> anyhow::Result<u8> {
+    refuse_read_only(read_only, "put")?;
+    args.value.check_confirmable(args.yes)?;
+    let value = args.value.read()?;
+    let clients = Clients::new(config::load(opts).await?);
+    let meta = clients.describe_secret(&args.name).await?;
+    let base = meta.current_version().map(str::to_string);
+    eprintln!("Put a new value on {}:", meta.name);
+    eprintln!(
+        "  value       {} bytes, {} (not shown)",
+        value.len(),
+        kind(&value)
+    );
+    eprintln!("  AWSCURRENT  moves to the new version; the current one becomes AWSPREVIOUS");
+    typed_name(&meta.name, args.yes)?;
+    let mutation = Mutation::Put { value, base };
+    let outcome = confirm::apply(&clients, read_only, &meta.arn, &mutation).await?;
+    let version = outcome.version.unwrap_or_default();
+    eprintln!("done: AWSCURRENT is now {version}");
+    println!("{version}");
+    Ok(0)
+}
+
+pub async fn create(
+    opts: &ConnectOptions,
+    read_only: bool,
+    args: &CreateArgs,
+) -> anyhow::Result<u8> {
+    refuse_read_only(read_only, "create")?;
+    rules::secret_name(&args.name).map_err(|e| anyhow::anyhow!("{:?}: {e}", args.name))?;
+    let tags = args
+        .tags
+        .iter()
+        .map(|t| rules::tag_pair(t))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(anyhow::Error::msg)?;
+    args.value.check_confirmable(args.yes)?;
+    let value = if args.value.given() {
+        Some(args.value.read()?)
+    } else {
+        None
+    };
+    let clients = Clients::new(config::load(opts).await?);
+    eprintln!("Create {}:", args.name);
+    if let Some(d) = &args.description {
+        eprintln!("  description {d}");
+    }
+    for (k, v) in &tags {
+        eprintln!("  tag         {k}={v}");
+    }
+    match &value {
+        Some(v) => eprintln!("  value       {} bytes, {} (not shown)", v.len(), kind(v)),
+        None => eprintln!("  value       none (put one later with sekret put)"),
+    }
+    if let Some(warning) = rules::name_warning(&args.name) {
+        eprintln!("  warning     {warning}");
+    }
+    typed_name(&args.name, args.yes)?;
+    let mutation = Mutation::Create(NewSecret {
+        name: args.name.clone(),
+        description: args.description.clone(),
+        tags,
+        value,
+    });
+    let outcome = confirm::apply(&clients, read_only, &args.name, &mutation).await?;
+    eprintln!("created {}", outcome.arn);
+    println!("{}", outcome.arn);
+    Ok(0)
+}

@@ -1,0 +1,98 @@
+//! `~/.config/sekret/config.toml` (or `$XDG_CONFIG_HOME/sekret/`). A
+//! missing file is fine; an unknown key or a bad value is an error that
+//! names the line.
+//!
+//! ```toml
+//! [read_only]
+//! # Profiles that always open read-only (glob patterns: * and ?).
+//! profiles = ["*prod*"]
+//! ```
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use wildmatch::WildMatch;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub read_only: ReadOnlyRules,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadOnlyRules {
+    /// Profile name patterns that force read-only mode.
+    #[serde(default)]
+    pub profiles: Vec<String>,
+}
+
+impl ReadOnlyRules {
+    /// Does `profile` (the effective one: `default` when none is named)
+    /// match a read-only pattern?
+    pub fn matches(&self, profile: &str) -> bool {
+        self.profiles
+            .iter()
+            .any(|p| WildMatch::new(p).matches(profile))
+    }
+}
+
+/// Where the file is looked for.
+pub fn path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("sekret/config.toml"))
+}
+
+/// Read the file, if there is one.
+pub fn load() -> Result<Config, String> {
+    let Some(path) = path() else {
+        return Ok(Config::default());
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+pub fn parse(text: &str) -> Result<Config, String> {
+    toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())
+}
+
+/// The profile a connection uses when none is named: `AWS_PROFILE`, else
+/// `default` (as the AWS CLI does).
+pub fn effective_profile(named: Option<&str>) -> String {
+    named
+        .map(str::to_string)
+        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+        .unwrap_or_else(|| "default".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_profiles_are_glob_patterns() {
+        let config = parse("[read_only]\nprofiles = [\"*prod*\", \"audit-?\"]\n").unwrap();
+        assert!(config.read_only.matches("gaara-prod"));
+        assert!(config.read_only.matches("production"));
+        assert!(config.read_only.matches("audit-1"));
+        assert!(!config.read_only.matches("staging"));
+        assert!(!Config::default().read_only.matches("prod"));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_line() {
+        let err = parse("[read_only]\nprofile = [\"*prod*\"]\n").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
+        assert!(err.contains("unknown field"), "{err}");
+        let err = parse("\n[read_only]\nprofiles = \"*prod*\"\n").unwrap_err();
+        assert!(err.contains("line 3"), "{err}");
+        assert!(parse("").is_ok());
+    }
+}

@@ -1,0 +1,43 @@
+//! The one way a change reaches Secrets Manager, for the console's worker
+//! and the CLI alike: refused in read-only mode before any call, then made,
+//! then written to the audit log whatever the outcome.
+
+use crate::audit_log::{self, AuditLog};
+use crate::aws::Clients;
+use crate::domain::error::AwsError;
+use crate::domain::mutation::{Mutation, Outcome};
+
+pub async fn apply(
+    clients: &Clients,
+    audit: &AuditLog,
+    read_only: bool,
+    secret: &str,
+    mutation: &Mutation,
+) -> Result<Outcome, AwsError> {
+    let kind = mutation.kind();
+    if read_only {
+        return Err(AwsError::ReadOnly {
+            action: kind.operation().into(),
+        });
+    }
+    let result = clients.mutate(secret, mutation).await;
+    let (arn, after) = match &result {
+        Ok(outcome) => (
+            outcome.arn.as_str(),
+            outcome.version.as_deref().filter(|_| kind.moves_current()),
+        ),
+        Err(_) => (secret, None),
+    };
+    let versions = (mutation.version_before(), after);
+    audit_log::record(
+        audit,
+        clients,
+        kind.action(),
+        arn,
+        versions,
+        mutation.detail(),
+        &result,
+    )
+    .await;
+    result
+}
