@@ -90,8 +90,14 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut dirty = true;
+    // After the editor: the screen is the console's again, drawn whole.
+    let mut repaint = false;
     while !app.quit {
         if dirty {
+            if repaint {
+                terminal.clear()?;
+                repaint = false;
+            }
             terminal.draw(|frame| ui::draw(&app, frame))?;
             dirty = false;
         }
@@ -142,6 +148,7 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
                         // Ctrl-C inside the editor was the editor's.
                         while let Some(Some(())) = sigint.recv().now_or_never() {}
                         tracing::info!(ok = after.is_ok(), "the editor is done");
+                        repaint = true;
                         pending.push(Msg::Edited {
                             purpose,
                             before: initial,

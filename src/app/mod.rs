@@ -264,6 +264,10 @@ impl App {
             self.tree_pane.expanded.insert(folder);
         }
         self.rebuild_rows();
+        // A filter that hides it gives way.
+        if !self.tree_pane.rows.iter().any(|r| r.node == leaf) {
+            self.set_filter("");
+        }
         self.tree_pane.select_node(leaf);
     }
 

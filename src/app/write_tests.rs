@@ -357,11 +357,24 @@ fn create_checks_the_name_then_takes_the_value_from_the_editor() {
             result: Ok(Outcome::default()),
         },
     );
-    assert!(
-        sent.iter()
-            .any(|c| matches!(c, Command::ListSecrets { .. })),
-        "the tree lists again: {sent:?}"
+    let Some(Command::ListSecrets { seq }) = sent
+        .iter()
+        .find(|c| matches!(c, Command::ListSecrets { .. }))
+    else {
+        panic!("the tree lists again: {sent:?}")
+    };
+    // Once listed it is selected, even past a filter that would hide it.
+    app.set_filter("svc-db");
+    update(
+        &mut app,
+        Msg::Listed {
+            seq: *seq,
+            secrets: vec![rotating_secret(), secret("svc/api-key")],
+            more: false,
+        },
     );
+    assert_eq!(app.selected_secret().unwrap().name, "svc/api-key");
+    assert!(!app.filter.is_active());
 }
 
 #[test]
