@@ -8,7 +8,6 @@ use std::process::Output;
 use common::headless::Headless;
 use common::{Emulator, operations};
 use sekret::app::input::Key;
-use sekret::app::listing::Listing;
 use sekret::app::values::ViewState;
 use sekret::app::{Command, Overlay, Pane};
 use sekret::domain::diff::{Change, ValueDiff};
@@ -231,32 +230,11 @@ fn get_prints_exactly_the_value_asked_for() {
     assert!(String::from_utf8_lossy(&empty.stderr).contains("has no value"));
 }
 
-/// Filter to a secret, and wait until its metadata and versions are in.
-async fn open(console: &mut Headless, name: &str) {
-    console
-        .until("the listing", |app| {
-            matches!(app.listing, Listing::Done { .. })
-        })
-        .await;
-    console.key(Key::Char('/'));
-    for c in name.chars() {
-        console.key(Key::Char(c));
-    }
-    console.key(Key::Enter);
-    let name = name.to_string();
-    console
-        .until("the versions", move |app| {
-            app.selected_secret().is_some_and(|s| s.name == name)
-                && app.versions.list(app.now_ms).is_some()
-        })
-        .await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_reads_values_only_when_asked_and_once_per_version() {
     let emu = seeded();
     let mut console = Headless::start(&emu.url).await;
-    open(&mut console, "app/db").await;
+    console.open("app/db").await;
     assert_eq!(count(&emu, "GetSecretValue"), 0, "browsing reads no value");
 
     console.key(Key::Char('v'));
@@ -331,7 +309,7 @@ async fn the_console_reads_values_only_when_asked_and_once_per_version() {
 async fn read_only_is_enforced_by_the_worker_itself() {
     let emu = seeded();
     let mut console = Headless::start_with(&emu.url, true).await;
-    open(&mut console, "app/db").await;
+    console.open("app/db").await;
     // Even a rollback command that bypasses the UI is refused.
     console
         .commands

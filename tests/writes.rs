@@ -12,7 +12,6 @@ use std::process::{Output, Stdio};
 use common::headless::Headless;
 use common::{Emulator, mutating};
 use sekret::app::input::Key;
-use sekret::app::listing::Listing;
 use sekret::app::{Command, Msg};
 use sekret::domain::mutation::{Mutation, NewSecret};
 use sekret::domain::rotation::Phase;
@@ -134,9 +133,9 @@ fn rotate_wait_fails_when_the_function_fails() {
 async fn the_console_shows_a_stuck_rotation_and_cancel_clears_it() {
     let emu = seeded();
     let mut console = Headless::start(&emu.url).await;
-    open(&mut console, "svc/flaky").await;
+    console.open("svc/flaky").await;
     console.key(Key::Char('R'));
-    type_text(&mut console, "svc/flaky");
+    console.type_text("svc/flaky");
     console.key(Key::Enter);
     console
         .until("the rotation to fail", |app| {
@@ -158,9 +157,9 @@ async fn the_console_shows_a_stuck_rotation_and_cancel_clears_it() {
         .await;
 
     console.key(Key::Char(':'));
-    type_text(&mut console, "cancel-rotation");
+    console.type_text("cancel-rotation");
     console.key(Key::Enter);
-    type_text(&mut console, "svc/flaky");
+    console.type_text("svc/flaky");
     console.key(Key::Enter);
     console
         .until("the cancellation", |app| {
@@ -190,7 +189,7 @@ async fn the_console_shows_a_stuck_rotation_and_cancel_clears_it() {
 async fn the_console_puts_an_edited_value_after_the_diff() {
     let emu = seeded();
     let mut console = Headless::start(&emu.url).await;
-    open(&mut console, "svc/db").await;
+    console.open("svc/db").await;
     console.key(Key::Char('e'));
     console.until_edit().await;
     let (purpose, initial) = console.edits.remove(0);
@@ -201,7 +200,7 @@ async fn the_console_puts_an_edited_value_after_the_diff() {
         before: initial,
         after: Ok(SecretValue::text(format!("{edited}\n"))),
     });
-    type_text(&mut console, "svc/db");
+    console.type_text("svc/db");
     console.key(Key::Enter);
     console
         .until("the put", |app| {
@@ -395,7 +394,7 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
 
     // Every key and palette command in a read-only console.
     let mut console = Headless::start_with(&emu.url, true).await;
-    open(&mut console, "svc/db").await;
+    console.open("svc/db").await;
     let arn = console.app.selected_secret().unwrap().arn.clone();
     for key in ['R', 'e', 'n', 'D', 'b'] {
         console.key(Key::Char(key));
@@ -419,7 +418,7 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
         "untag team",
     ] {
         console.key(Key::Char(':'));
-        type_text(&mut console, command);
+        console.type_text(command);
         console.key(Key::Enter);
         assert!(console.app.overlay.is_none(), ":{command}");
     }
@@ -485,45 +484,16 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
     assert!(audit(s).is_empty(), "nothing happened, nothing to audit");
 }
 
-async fn open(console: &mut Headless, name: &str) {
-    console
-        .until("the listing", |app| {
-            matches!(app.listing, Listing::Done { .. })
-        })
-        .await;
-    console.key(Key::Char('/'));
-    type_text(console, name);
-    console.key(Key::Enter);
-    let name = name.to_string();
-    console
-        .until("the versions", move |app| {
-            app.selected_secret().is_some_and(|s| s.name == name)
-                && app.versions.list(app.now_ms).is_some()
-                && app
-                    .detail
-                    .cache
-                    .peek(&app.selected_secret().unwrap().arn, app.now_ms)
-                    .is_some()
-        })
-        .await;
-}
-
-fn type_text(console: &mut Headless, text: &str) {
-    for c in text.chars() {
-        console.key(Key::Char(c));
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_rotation_events_reach_the_access_pane() {
     let emu = seeded();
     let mut console = Headless::start(&emu.url).await;
-    open(&mut console, "svc/db").await;
+    console.open("svc/db").await;
     console
         .until("the first lookup", |app| !app.access.loading())
         .await;
     console.key(Key::Char('R'));
-    type_text(&mut console, "svc/db");
+    console.type_text("svc/db");
     console.key(Key::Enter);
     console
         .until("the rotation to end", |app| {

@@ -7,6 +7,7 @@
 
 pub mod access;
 mod actions;
+mod audit;
 mod confirm;
 pub mod copy;
 pub mod fetched;
@@ -248,27 +249,6 @@ impl App {
         }
         self.rebuild_rows();
         self.select_created();
-    }
-
-    /// Select the secret just created, once a listing page holds it.
-    fn select_created(&mut self) {
-        let Some(name) = &self.select_after_listing else {
-            return;
-        };
-        let Some(id) = self.secrets.iter().position(|s| &s.name == name) else {
-            return;
-        };
-        self.select_after_listing = None;
-        let leaf = self.tree.leaf_of(id as u32);
-        for folder in self.tree.ancestors(leaf) {
-            self.tree_pane.expanded.insert(folder);
-        }
-        self.rebuild_rows();
-        // A filter that hides it gives way.
-        if !self.tree_pane.rows.iter().any(|r| r.node == leaf) {
-            self.set_filter("");
-        }
-        self.tree_pane.select_node(leaf);
     }
 
     /// After a complete re-listing: forget secrets that are gone.

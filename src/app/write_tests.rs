@@ -428,3 +428,40 @@ fn an_answer_nobody_waits_for_is_dropped() {
     assert!(sent.is_empty());
     assert!(app.status.is_none());
 }
+
+#[test]
+fn audit_lists_this_consoles_changes_newest_first() {
+    let (mut app, _) = settled_with(rotating_secret());
+    let sent = palette(&mut app, "audit");
+    assert_eq!(sent, vec![Command::ReadAudit]);
+    let record = |time: &str, action: &str| crate::domain::audit::AuditRecord {
+        time: time.into(),
+        profile: Some("prod".into()),
+        region: "us-east-1".into(),
+        caller: Some("arn:aws:iam::1:user/op".into()),
+        action: action.into(),
+        secret_arn: "arn:aws:secretsmanager:us-east-1:1:secret:svc-db-AbCdEf".into(),
+        version_before: Some("v2".into()),
+        version_after: Some("v3".into()),
+        detail: Some("recovery window 7 days".into()),
+        outcome: "ok".into(),
+    };
+    update(
+        &mut app,
+        Msg::AuditRead(Ok(vec![
+            record("2026-11-22T10:00:00Z", "rotate"),
+            record("2026-11-22T11:00:00Z", "delete"),
+        ])),
+    );
+    let Some(Overlay::Text { title, text, .. }) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(title, "Audit log · 2 changes");
+    let delete = text.find("delete").unwrap();
+    assert!(
+        delete < text.find("rotate").unwrap(),
+        "newest first: {text}"
+    );
+    assert!(text.contains("svc-db · v2 → v3"), "{text}");
+    assert!(text.contains("recovery window 7 days"), "{text}");
+}

@@ -7,7 +7,6 @@
 use super::messages::EditPurpose;
 use super::values::Purpose;
 use super::{App, Command, Confirm, Confirmable, NewSecretForm, Overlay};
-use crate::domain::audit::AuditRecord;
 use crate::domain::diff::ValueDiff;
 use crate::domain::edit::{self, Edited};
 use crate::domain::error::AwsError;
@@ -378,6 +377,27 @@ impl App {
         }
     }
 
+    /// Select the secret just created, once a listing page holds it.
+    pub(super) fn select_created(&mut self) {
+        let Some(name) = &self.select_after_listing else {
+            return;
+        };
+        let Some(id) = self.secrets.iter().position(|s| &s.name == name) else {
+            return;
+        };
+        self.select_after_listing = None;
+        let leaf = self.tree.leaf_of(id as u32);
+        for folder in self.tree.ancestors(leaf) {
+            self.tree_pane.expanded.insert(folder);
+        }
+        self.rebuild_rows();
+        // A filter that hides it gives way.
+        if !self.tree_pane.rows.iter().any(|r| r.node == leaf) {
+            self.set_filter("");
+        }
+        self.tree_pane.select_node(leaf);
+    }
+
     /// Show what AWS now says about `arn`, whatever the caches hold.
     fn show_fresh(&mut self, arn: &str) {
         self.detail.cache.remove(&arn.to_string());
@@ -386,47 +406,6 @@ impl App {
             self.detail.refresh(self.now_ms);
             self.versions.fetch.refresh(self.now_ms);
         }
-    }
-
-    /// `:audit`: this console's own changes, newest first.
-    pub(super) fn show_audit(&mut self, result: Result<Vec<AuditRecord>, String>) {
-        let records = match result {
-            Ok(records) => records,
-            Err(why) => return self.set_status(format!("cannot read the audit log: {why}"), true),
-        };
-        let mut text = String::new();
-        if records.is_empty() {
-            text.push_str("No changes recorded yet: every change made from sekret is listed here.");
-        }
-        for r in records.iter().rev() {
-            let versions = match (&r.version_before, &r.version_after) {
-                (None, None) => String::new(),
-                (b, a) => format!(
-                    " · {} → {}",
-                    b.as_deref().map(short_id).unwrap_or_else(|| "—".into()),
-                    a.as_deref().map(short_id).unwrap_or_else(|| "—".into())
-                ),
-            };
-            text.push_str(&format!(
-                "{}  {:<15} {}{}\n    {} · {} · {}{}\n",
-                r.time,
-                r.action,
-                crate::domain::event::name_from_arn(&r.secret_arn),
-                versions,
-                r.outcome,
-                r.caller.as_deref().unwrap_or("caller unknown"),
-                r.profile.as_deref().unwrap_or("default"),
-                r.detail
-                    .as_deref()
-                    .map(|d| format!(" · {d}"))
-                    .unwrap_or_default(),
-            ));
-        }
-        self.overlay = Some(Overlay::Text {
-            title: format!("Audit log · {} changes", records.len()),
-            text,
-            scroll: 0,
-        });
     }
 }
 

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use aws_config::{BehaviorVersion, Region};
 use aws_credential_types::Credentials;
 use sekret::app::input::Key;
+use sekret::app::listing::Listing;
 use sekret::app::{App, Command, ConnectionInfo, EditPurpose, Msg, update};
 use sekret::aws::Clients;
 use sekret::aws::config::{AwsContext, ConnectOptions};
@@ -129,6 +130,33 @@ impl Headless {
                 _ = tokio::time::sleep(Duration::from_millis(20)) => Msg::Tick,
             };
             self.apply(msg);
+        }
+    }
+
+    /// Filter to a secret, and wait until its metadata and versions are in.
+    pub async fn open(&mut self, name: &str) {
+        self.until("the listing", |app| {
+            matches!(app.listing, Listing::Done { .. })
+        })
+        .await;
+        self.key(Key::Char('/'));
+        self.type_text(name);
+        self.key(Key::Enter);
+        let name = name.to_string();
+        self.until("the metadata and versions", move |app| {
+            app.selected_secret().is_some_and(|s| s.name == name)
+                && app.versions.list(app.now_ms).is_some()
+                && app
+                    .selected_secret()
+                    .is_some_and(|s| app.detail.cache.peek(&s.arn, app.now_ms).is_some())
+        })
+        .await;
+    }
+
+    /// Keys, one character at a time.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(Key::Char(c));
         }
     }
 
