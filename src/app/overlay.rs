@@ -90,10 +90,8 @@ pub enum Confirmable {
         name: String,
         base: Option<String>,
         value: SecretValue,
-        /// The change (its summary counts everything) …
+        /// The change, masked on screen.
         diff: ValueDiff,
-        /// … and only the changed keys or lines, masked on screen.
-        changes: ValueDiff,
     },
     Create(NewSecret),
     Delete {

@@ -220,7 +220,6 @@ impl App {
         };
         match purpose {
             EditPurpose::Put { arn, name, base } => {
-                // The preview lists what changed; the summary counts it all.
                 let diff = ValueDiff::between(&before, &value);
                 self.set_status("the editor closed: review the change", false);
                 self.confirm(Confirmable::Put {
@@ -228,7 +227,6 @@ impl App {
                     name,
                     base,
                     value,
-                    changes: diff.changes_only(),
                     diff,
                 });
             }

@@ -105,26 +105,6 @@ impl ValueDiff {
         }
     }
 
-    /// Only what changed: for a preview that must fit a small screen.
-    pub fn changes_only(&self) -> ValueDiff {
-        match self {
-            ValueDiff::Json(keys) => ValueDiff::Json(
-                keys.iter()
-                    .filter(|k| k.change != Change::Unchanged)
-                    .cloned()
-                    .collect(),
-            ),
-            ValueDiff::Text(lines) => ValueDiff::Text(
-                lines
-                    .iter()
-                    .filter(|l| l.change != Change::Unchanged)
-                    .cloned()
-                    .collect(),
-            ),
-            binary => binary.clone(),
-        }
-    }
-
     pub fn identical(&self) -> bool {
         self.counts() == (0, 0, 0)
     }

@@ -171,11 +171,7 @@ fn body<'a>(action: &'a Confirmable) -> (&'static str, Vec<Line<'a>>) {
             ],
         ),
         Confirmable::Put {
-            name,
-            base,
-            diff,
-            changes,
-            ..
+            name, base, diff, ..
         } => {
             let mut lines = vec![
                 head("Put a new value on", name),
@@ -184,7 +180,8 @@ fn body<'a>(action: &'a Confirmable) -> (&'static str, Vec<Line<'a>>) {
                 field("change", diff.summary(), theme::changed()),
                 Line::raw(""),
             ];
-            diff::body(&mut lines, changes, false);
+            // What changed, masked; the summary above counts it all.
+            diff::body(&mut lines, diff, false, true);
             lines.push(Line::raw(""));
             lines.push(note(
                 "PutSecretValue: a new version becomes AWSCURRENT; the old one becomes AWSPREVIOUS (b rolls back).",

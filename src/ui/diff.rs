@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &DiffView) {
             };
             lines.push(Line::styled(diff.summary(), style));
             lines.push(Line::raw(""));
-            body(&mut lines, diff, view.reveal);
+            body(&mut lines, diff, view.reveal, false);
         }
     }
     // As tall as its content, within the screen; the rest scrolls.
@@ -85,11 +85,19 @@ fn shown<'a>(value: Option<&'a SecretValue>, reveal: bool) -> Span<'a> {
     }
 }
 
-pub(super) fn body<'a>(lines: &mut Vec<Line<'a>>, diff: &'a ValueDiff, reveal: bool) {
+/// The diff's entries, masked unless `reveal`; with `only_changes`, the
+/// unchanged keys and lines are left out (a preview that must fit).
+pub(super) fn body<'a>(
+    lines: &mut Vec<Line<'a>>,
+    diff: &'a ValueDiff,
+    reveal: bool,
+    only_changes: bool,
+) {
+    let shown_change = |c: Change| !only_changes || c != Change::Unchanged;
     match diff {
         ValueDiff::Json(keys) => {
             let width = keys.iter().map(|k| k.key.len()).max().unwrap_or(0).min(28);
-            for k in keys {
+            for k in keys.iter().filter(|k| shown_change(k.change)) {
                 let mut spans = vec![
                     Span::styled(format!("{} ", k.change.sign()), style(k.change)),
                     Span::styled(format!("{:<width$}  ", k.key), style(k.change)),
@@ -110,7 +118,7 @@ pub(super) fn body<'a>(lines: &mut Vec<Line<'a>>, diff: &'a ValueDiff, reveal: b
             }
         }
         ValueDiff::Text(text) => {
-            for l in text {
+            for l in text.iter().filter(|l| shown_change(l.change)) {
                 lines.push(Line::from(vec![
                     Span::styled(format!("{} ", l.change.sign()), style(l.change)),
                     shown(Some(&l.text), reveal),
