@@ -6,6 +6,10 @@
 //! [read_only]
 //! # Profiles that always open read-only (glob patterns: * and ?).
 //! profiles = ["*prod*"]
+//!
+//! [import]
+//! # Keys `sekret import` leaves out as configuration (replaces the default list).
+//! skip = ["ENVIRONMENT", "PORT", "NODE_ENV"]
 //! ```
 
 use std::path::PathBuf;
@@ -18,6 +22,28 @@ use wildmatch::WildMatch;
 pub struct Config {
     #[serde(default)]
     pub read_only: ReadOnlyRules,
+    #[serde(default)]
+    pub import: ImportSettings,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportSettings {
+    /// Keys left out as configuration; None keeps the built-in list.
+    pub skip: Option<Vec<String>>,
+}
+
+impl ImportSettings {
+    /// The skip list an import starts from.
+    pub fn skip_list(&self) -> Vec<String> {
+        match &self.skip {
+            Some(list) => list.clone(),
+            None => crate::domain::import::selection::DEFAULT_SKIP
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -94,5 +120,14 @@ mod tests {
         let err = parse("\n[read_only]\nprofiles = \"*prod*\"\n").unwrap_err();
         assert!(err.contains("line 3"), "{err}");
         assert!(parse("").is_ok());
+    }
+
+    #[test]
+    fn the_import_skip_list_replaces_the_default() {
+        let config = parse("[import]\nskip = [\"PORT\", \"REGION\"]\n").unwrap();
+        assert_eq!(config.import.skip_list(), ["PORT", "REGION"]);
+        let default = Config::default().import.skip_list();
+        assert!(default.contains(&"NODE_ENV".to_string()));
+        assert!(parse("[import]\nskip = \"PORT\"\n").is_err());
     }
 }

@@ -30,6 +30,8 @@ pub struct Settings {
     pub read_only_rules: ReadOnlyRules,
     pub cache_ttl_s: u64,
     pub clipboard_clear_s: u64,
+    /// Keys `:import` leaves out as configuration.
+    pub import_skip: Vec<String>,
 }
 
 pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()> {
@@ -38,6 +40,7 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
         read_only_rules,
         cache_ttl_s,
         clipboard_clear_s,
+        import_skip,
     } = settings;
     // Configuration errors (no region, bad profile) are reported before the
     // screen is taken over.
@@ -53,7 +56,8 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
     let worker = Worker::new(Clients::new(ctx), opts.clone(), read_only, msg_tx)
-        .with_read_only_rules(forced_read_only, read_only_rules);
+        .with_read_only_rules(forced_read_only, read_only_rules)
+        .with_import_skip(import_skip);
     tokio::spawn(worker.run(cmd_rx));
 
     let started = Instant::now();

@@ -42,6 +42,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     // what stands between the operator and a production change.
     let config = config_file::load().map_err(|e| anyhow::anyhow!("config: {e}"))?;
     let rules = config.read_only;
+    let skip_list = config.import.skip_list();
     let read_only = cli.global.read_only
         || rules.matches(&config_file::effective_profile(opts.profile.as_deref()));
     match &cli.command {
@@ -51,6 +52,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
                 read_only_rules: rules,
                 cache_ttl_s: cli.global.cache_ttl,
                 clipboard_clear_s: cli.global.clipboard_clear,
+                import_skip: skip_list,
             };
             console::run(&opts, settings).await.map(|()| 0)
         }
@@ -65,6 +67,8 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Create(args)) => cli::put::create(&opts, read_only, args).await,
         Some(Command::Delete(args)) => cli::delete::delete(&opts, read_only, args).await,
         Some(Command::Restore(args)) => cli::delete::restore(&opts, read_only, args).await,
+        Some(Command::Import(args)) => cli::import::run(&opts, read_only, skip_list, args).await,
+        Some(Command::Verify(args)) => cli::verify::run(&opts, skip_list, args).await,
         Some(Command::Doctor(args)) => Ok(cli::doctor::run(&opts, read_only, args).await as u8),
     }
 }

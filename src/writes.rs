@@ -14,6 +14,19 @@ pub async fn apply(
     secret: &str,
     mutation: &Mutation,
 ) -> Result<Outcome, AwsError> {
+    apply_noted(clients, audit, read_only, secret, mutation, None).await
+}
+
+/// `apply`, with `origin` leading the audit line's detail (an import
+/// names the file and the keys).
+pub async fn apply_noted(
+    clients: &Clients,
+    audit: &AuditLog,
+    read_only: bool,
+    secret: &str,
+    mutation: &Mutation,
+    origin: Option<&str>,
+) -> Result<Outcome, AwsError> {
     let kind = mutation.kind();
     if read_only {
         return Err(AwsError::ReadOnly {
@@ -35,7 +48,11 @@ pub async fn apply(
         kind.action(),
         arn,
         versions,
-        mutation.detail(),
+        match (origin, mutation.detail()) {
+            (Some(o), Some(d)) => Some(format!("{o} · {d}")),
+            (Some(o), None) => Some(o.to_string()),
+            (None, d) => d,
+        },
         &result,
     )
     .await;

@@ -706,3 +706,79 @@ fn delete_confirmation_120x40() {
 fn delete_confirmation_80x24() {
     assert_snapshot!(screen(&deleting(80, 24)));
 }
+
+/// `:import` of the backend example into gaara-store/production/, where
+/// two of its keys are stored already (one the same, one different).
+fn importing(width: u16, height: u16) -> App {
+    use sekret::domain::import::Format;
+    use sekret::domain::import::remote::{Current, Remote};
+    let mut app = app(width, height);
+    press(&mut app, ":");
+    for c in "import .env gaara-store/production/".chars() {
+        update(&mut app, Msg::Key(Key::Char(c)));
+    }
+    let sent = update(&mut app, Msg::Key(Key::Enter));
+    let [Command::PlanImport { seq, target, .. }] = sent.as_slice() else {
+        panic!("{sent:?}");
+    };
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/backend/.env"),
+    )
+    .unwrap();
+    let source = Format::Dotenv.parse(&text).unwrap();
+    let stored = |value: &str| {
+        Remote::Current(Current::read(
+            "3f2a91bc-0000-4000-8000-000000000001".into(),
+            SecretValue::text(value.into()),
+            false,
+        ))
+    };
+    let remote = std::collections::HashMap::from([
+        (
+            "gaara-store/production/secret-key".to_string(),
+            stored("fake-django-secret-key-0000"),
+        ),
+        (
+            "gaara-store/production/jwt-secret-key".to_string(),
+            stored("an older signing key"),
+        ),
+    ]);
+    update(
+        &mut app,
+        Msg::ImportPlanned {
+            seq: *seq,
+            result: Ok(Box::new(sekret::app::import::ImportDraft {
+                file: ".env".into(),
+                source,
+                target: target.clone(),
+                selection: Default::default(),
+                remote,
+            })),
+        },
+    );
+    app
+}
+
+#[test]
+fn import_plan_120x40() {
+    assert_snapshot!(screen(&importing(120, 40)));
+}
+
+#[test]
+fn import_plan_80x24() {
+    assert_snapshot!(screen(&importing(80, 24)));
+}
+
+#[test]
+fn import_confirmation_120x40() {
+    let mut app = importing(120, 40);
+    update(&mut app, Msg::Key(Key::Enter));
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn import_confirmation_80x24() {
+    let mut app = importing(80, 24);
+    update(&mut app, Msg::Key(Key::Enter));
+    assert_snapshot!(screen(&app));
+}

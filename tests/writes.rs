@@ -469,11 +469,33 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
             })
             .unwrap();
     }
+    // An import's writes, too.
+    cmd_tx
+        .send(Command::Import {
+            seq: 99,
+            file: ".env".into(),
+            writes: vec![sekret::domain::import::plan::Write {
+                name: "svc/imported".into(),
+                keys: vec!["IMPORTED".into()],
+                mutation: Mutation::Create(NewSecret {
+                    name: "svc/imported".into(),
+                    description: None,
+                    tags: vec![],
+                    value: Some(SecretValue::text(CANARY.into())),
+                }),
+            }],
+        })
+        .unwrap();
     let mut refused = 0;
-    while refused < 10 {
+    while refused < 11 {
         match rx.recv().await.unwrap() {
             Msg::Mutated { result, .. } => {
                 let err = result.expect_err("refused");
+                assert!(err.to_string().contains("read-only"), "{err}");
+                refused += 1;
+            }
+            Msg::Imported { results, .. } => {
+                let err = results[0].result.as_ref().expect_err("refused");
                 assert!(err.to_string().contains("read-only"), "{err}");
                 refused += 1;
             }

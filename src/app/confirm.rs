@@ -48,8 +48,13 @@ fn run(app: &mut App, action: Confirmable, out: &mut Vec<Command>) {
         app.set_status("read-only mode: refused", true);
         return;
     }
+    if let Confirmable::Import(import) = action {
+        return app.send_import(import, out);
+    }
     let name = action.name().to_string();
-    let (secret, mutation) = action.mutation();
+    let Some((secret, mutation)) = action.mutation() else {
+        return;
+    };
     let kind = mutation.kind();
     let seq = app.seq();
     app.writing.insert(seq, kind);

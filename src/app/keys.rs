@@ -26,6 +26,7 @@ pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
         Some(Overlay::Diff(view)) => diff_key(app, view, key),
         Some(Overlay::Confirm(c)) => confirm::key(app, c, key, out),
         Some(Overlay::Create(form)) => create_key(app, form, key, out),
+        Some(Overlay::Import(view)) => app.import_key(view, key),
         Some(Overlay::Text {
             title,
             text,
@@ -107,6 +108,11 @@ fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
         PaletteCommand::Restore => app.start_restore(),
         PaletteCommand::Tag(key, value) => app.start_tag(key, value),
         PaletteCommand::Untag(key) => app.start_untag(key),
+        PaletteCommand::Import {
+            file,
+            prefix,
+            bundle,
+        } => app.start_import(file, prefix, bundle, out),
         PaletteCommand::Audit => {
             app.set_status("reading the audit log…", false);
             out.push(Command::ReadAudit);

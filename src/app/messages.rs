@@ -5,10 +5,13 @@ use std::collections::BTreeMap;
 
 use super::ConnectionInfo;
 use super::health::{CallRecord, Identity};
+use super::import::{ImportDraft, ImportResult};
 use super::input::Key;
 use crate::domain::audit::AuditRecord;
 use crate::domain::error::AwsError;
 use crate::domain::event::{AccessEvent, Completeness, Target, Window};
+use crate::domain::import::naming;
+use crate::domain::import::plan::Write;
 use crate::domain::mutation::{Kind, Mutation, Outcome};
 use crate::domain::rotation::Phase;
 use crate::domain::secret::{SecretMeta, Timestamp};
@@ -74,6 +77,16 @@ pub enum Msg {
     },
     /// The audit log, oldest first, or why it could not be read.
     AuditRead(Result<Vec<AuditRecord>, String>),
+    /// An import file was read and compared with what is stored.
+    ImportPlanned {
+        seq: u64,
+        result: Result<Box<ImportDraft>, String>,
+    },
+    /// The import's writes were made (each with its own outcome).
+    Imported {
+        seq: u64,
+        results: Vec<ImportResult>,
+    },
     /// A page of CloudTrail events for the lookup `seq`.
     EventsPage {
         seq: u64,
@@ -146,6 +159,19 @@ pub enum Command {
     },
     /// Read this console's audit log.
     ReadAudit,
+    /// Read an import file and what Secrets Manager holds for it.
+    PlanImport {
+        seq: u64,
+        path: String,
+        target: naming::Target,
+    },
+    /// Make an import's writes (CreateSecret / PutSecretValue). Mutating:
+    /// the worker refuses it in read-only mode.
+    Import {
+        seq: u64,
+        file: String,
+        writes: Vec<Write>,
+    },
     /// LookupEvents for `target` from `start` to now, streamed back as
     /// `EventsPage`s. A new lookup replaces the one running.
     LookupEvents {
@@ -178,7 +204,7 @@ pub enum Command {
 impl Command {
     /// Would this change anything in AWS? (Read-only mode never sends one.)
     pub fn is_mutating(&self) -> bool {
-        matches!(self, Command::Mutate { .. })
+        matches!(self, Command::Mutate { .. } | Command::Import { .. })
     }
 }
 

@@ -12,6 +12,7 @@ mod confirm;
 pub mod copy;
 pub mod fetched;
 pub mod health;
+pub mod import;
 mod incident;
 pub mod input;
 mod keys;
@@ -37,7 +38,7 @@ use fetched::Fetched;
 use health::Health;
 use listing::Listing;
 pub use messages::{Command, EditPurpose, Msg};
-pub use overlay::{Confirm, Confirmable, DiffView, NewSecretForm, Overlay};
+pub use overlay::{Confirm, Confirmable, DiffView, ImportConfirm, NewSecretForm, Overlay};
 use rotation::RotationWatch;
 use tree_pane::TreePane;
 use values::Values;
@@ -105,6 +106,8 @@ pub struct App {
     pub rotation: Option<RotationWatch>,
     /// A secret just created: select it once the listing shows it.
     select_after_listing: Option<String>,
+    /// The import being read or written, by sequence number.
+    import_seq: Option<u64>,
     /// What sekret last copied, until the clipboard is cleared.
     pub clipboard: Option<Clip>,
     pub clipboard_clear_ms: u64,
@@ -140,6 +143,7 @@ impl App {
             writing: HashMap::new(),
             rotation: None,
             select_after_listing: None,
+            import_seq: None,
             clipboard: None,
             clipboard_clear_ms: copy::DEFAULT_CLEAR_MS,
             health: Health::default(),
@@ -398,6 +402,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
             after,
         } => app.edited(purpose, before, after),
         Msg::AuditRead(result) => app.show_audit(result),
+        Msg::ImportPlanned { seq, result } => app.import_planned(seq, result),
+        Msg::Imported { seq, results } => app.imported(seq, results, &mut out),
         Msg::EventsPage { seq, events } => app.access.page(seq, events, app.now_ms),
         Msg::EventsDone { seq, result } => app.access.done(seq, result, app.now_ms),
         Msg::ReportWritten(result) => match result {
@@ -440,6 +446,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
 
 #[cfg(test)]
 mod access_tests;
+#[cfg(test)]
+mod import_tests;
 #[cfg(test)]
 mod props;
 #[cfg(test)]

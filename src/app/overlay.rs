@@ -2,7 +2,9 @@
 //! confirmation, the new-secret form, and scrolled text (an event, the
 //! audit log).
 
+use super::import::ImportView;
 use crate::domain::diff::ValueDiff;
+use crate::domain::import::plan::Write;
 use crate::domain::mutation::{Mutation, NewSecret};
 use crate::domain::schedule::Schedule;
 use crate::domain::secret::Timestamp;
@@ -21,6 +23,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// `n`: name, description and tags of a new secret.
     Create(NewSecretForm),
+    /// `:import`: the plan, key by key, with toggles.
+    Import(Box<ImportView>),
     /// Scrolled text: one CloudTrail event's full record (`Enter` in the
     /// access pane), the audit log (`:audit`).
     Text {
@@ -118,6 +122,16 @@ pub enum Confirmable {
         key: String,
         old: String,
     },
+    Import(ImportConfirm),
+}
+
+/// An import's writes, waiting for the prefix (or bundle name) typed back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportConfirm {
+    /// The prefix, or the bundle's full name: what is typed.
+    pub confirmation: String,
+    pub file: String,
+    pub writes: Vec<Write>,
 }
 
 impl Confirmable {
@@ -134,6 +148,7 @@ impl Confirmable {
             | Confirmable::Tag { name, .. }
             | Confirmable::Untag { name, .. } => name,
             Confirmable::Create(new) => &new.name,
+            Confirmable::Import(import) => &import.confirmation,
         }
     }
 
@@ -147,12 +162,14 @@ impl Confirmable {
                 | Confirmable::CancelRotation { .. }
                 | Confirmable::Put { .. }
                 | Confirmable::Delete { .. }
+                | Confirmable::Import(_)
         )
     }
 
-    /// The call to make: on which secret, and what.
-    pub fn mutation(self) -> (String, Mutation) {
-        match self {
+    /// The call to make: on which secret, and what (None for an import,
+    /// which is many calls).
+    pub fn mutation(self) -> Option<(String, Mutation)> {
+        Some(match self {
             Confirmable::Rollback { arn, to, from, .. } => (arn, Mutation::Rollback { to, from }),
             Confirmable::Rotate { arn, current, .. } => (arn, Mutation::Rotate { current }),
             Confirmable::CancelRotation { arn, pending, .. } => {
@@ -173,7 +190,8 @@ impl Confirmable {
                 arn, key, value, ..
             } => (arn, Mutation::Tag { key, value }),
             Confirmable::Untag { arn, key, .. } => (arn, Mutation::Untag { key }),
-        }
+            Confirmable::Import(_) => return None,
+        })
     }
 }
 

@@ -25,6 +25,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
     (":tag KEY=VALUE", "add or change a tag"),
     (":untag KEY", "remove a tag"),
     (":audit", "this console's own changes (the audit log)"),
+    (
+        ":import FILE [PREFIX] [bundle=NAME]",
+        "import a .env / JSON file (plan first; prefix: the selected folder)",
+    ),
     (":help", "show key bindings"),
 ];
 
@@ -47,6 +51,11 @@ pub enum PaletteCommand {
     Tag(String, String),
     Untag(String),
     Audit,
+    Import {
+        file: String,
+        prefix: Option<String>,
+        bundle: Option<String>,
+    },
 }
 
 pub fn parse(input: &str) -> Result<PaletteCommand, String> {
@@ -55,6 +64,9 @@ pub fn parse(input: &str) -> Result<PaletteCommand, String> {
     // A schedule keeps its spaces: cron(0 4 ? * MON *).
     if verb == "rotation" {
         return Schedule::parse(rest).map(PaletteCommand::SetRotation);
+    }
+    if verb == "import" {
+        return import(rest);
     }
     let mut words = line.split_whitespace();
     let verb = words.next().unwrap_or("");
@@ -89,6 +101,31 @@ pub fn parse(input: &str) -> Result<PaletteCommand, String> {
         ("", _) => Err("type a command, e.g. :q or :region eu-west-1".into()),
         (verb, _) => Err(format!("unknown command :{verb} (see ? for the list)")),
     }
+}
+
+/// `:import FILE [PREFIX] [bundle=NAME]` (the prefix defaults to the
+/// selected folder).
+fn import(rest: &str) -> Result<PaletteCommand, String> {
+    let mut file = None;
+    let mut prefix = None;
+    let mut bundle = None;
+    for word in rest.split_whitespace() {
+        if let Some(name) = word.strip_prefix("bundle=") {
+            bundle = Some(name.to_string());
+        } else if file.is_none() {
+            file = Some(word.to_string());
+        } else if prefix.is_none() {
+            prefix = Some(word.to_string());
+        } else {
+            return Err(format!("unexpected {word:?} after :import FILE PREFIX"));
+        }
+    }
+    let file = file.ok_or(":import needs a file, e.g. :import .env gaara-store/production/")?;
+    Ok(PaletteCommand::Import {
+        file,
+        prefix,
+        bundle,
+    })
 }
 
 /// Region names look like `us-east-1`, `eu-central-2`, `us-gov-west-1`.
@@ -137,6 +174,16 @@ mod tests {
             parse(":cancel-rotation"),
             Ok(PaletteCommand::CancelRotation)
         );
+        assert_eq!(
+            parse(":import ./.env app/prod/ bundle=config"),
+            Ok(PaletteCommand::Import {
+                file: "./.env".into(),
+                prefix: Some("app/prod/".into()),
+                bundle: Some("config".into()),
+            })
+        );
+        assert!(parse(":import").unwrap_err().contains("needs a file"));
+        assert!(parse(":import a b c").is_err());
     }
 
     #[test]

@@ -26,7 +26,7 @@ fn rotating_secret() -> SecretMeta {
     meta
 }
 
-fn typed(app: &mut App, text: &str) -> Vec<Command> {
+pub(super) fn typed(app: &mut App, text: &str) -> Vec<Command> {
     let mut out = Vec::new();
     for c in text.chars() {
         out.extend(press(app, Key::Char(c)));
@@ -34,14 +34,14 @@ fn typed(app: &mut App, text: &str) -> Vec<Command> {
     out
 }
 
-fn confirm_action(app: &App) -> &Confirmable {
+pub(super) fn confirm_action(app: &App) -> &Confirmable {
     match &app.overlay {
         Some(Overlay::Confirm(c)) => &c.action,
         other => panic!("no confirmation: {other:?} · {:?}", app.status),
     }
 }
 
-fn palette(app: &mut App, command: &str) -> Vec<Command> {
+pub(super) fn palette(app: &mut App, command: &str) -> Vec<Command> {
     press(app, Key::Char(':'));
     typed(app, command);
     press(app, Key::Enter)

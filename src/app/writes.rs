@@ -153,16 +153,7 @@ impl App {
             self.set_status("read-only mode: create refused", true);
             return;
         }
-        let folder = match self.tree_pane.selected_node() {
-            Some(node) if self.tree.node(node).is_folder() => format!("{}/", self.tree.path(node)),
-            Some(node) => {
-                let path = self.tree.path(node);
-                path.rsplit_once('/')
-                    .map(|(dir, _)| format!("{dir}/"))
-                    .unwrap_or_default()
-            }
-            None => String::new(),
-        };
+        let folder = self.selected_folder();
         self.overlay = Some(Overlay::Create(NewSecretForm {
             name: folder,
             ..NewSecretForm::default()
@@ -397,7 +388,7 @@ impl App {
     }
 
     /// Show what AWS now says about `arn`, whatever the caches hold.
-    fn show_fresh(&mut self, arn: &str) {
+    pub(super) fn show_fresh(&mut self, arn: &str) {
         self.detail.cache.remove(&arn.to_string());
         self.versions.fetch.cache.remove(&arn.to_string());
         if self.detail.arn.as_deref() == Some(arn) {

@@ -21,6 +21,11 @@ pub fn refuse_read_only(read_only: bool, what: &str) -> anyhow::Result<()> {
 
 /// Unless `yes`, ask for `name` on the terminal.
 pub fn typed_name(name: &str, yes: bool) -> anyhow::Result<()> {
+    typed(name, "the secret's name", yes)
+}
+
+/// Unless `yes`, ask for `expected` (described as `what`) on the terminal.
+pub fn typed(expected: &str, what: &str, yes: bool) -> anyhow::Result<()> {
     if yes {
         return Ok(());
     }
@@ -28,12 +33,12 @@ pub fn typed_name(name: &str, yes: bool) -> anyhow::Result<()> {
     if !stdin.is_terminal() {
         bail!("no terminal to confirm on: pass --yes to go ahead without asking");
     }
-    eprint!("Type the secret's name to confirm: ");
+    eprint!("Type {what} to confirm: ");
     std::io::stderr().flush()?;
     let mut typed = String::new();
     stdin.lock().read_line(&mut typed)?;
-    if typed.trim_end_matches(['\n', '\r']) != name {
-        bail!("the name did not match; nothing changed");
+    if typed.trim_end_matches(['\n', '\r']) != expected {
+        bail!("{what} did not match; nothing changed");
     }
     Ok(())
 }

@@ -8,10 +8,12 @@ pub mod doctor;
 pub mod events;
 pub mod get;
 pub mod history;
+pub mod import;
 pub mod ls;
 pub mod put;
 pub mod rollback;
 pub mod rotate;
+pub mod verify;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -93,6 +95,10 @@ pub enum Command {
     Delete(delete::DeleteArgs),
     /// Cancel a scheduled deletion
     Restore(delete::RestoreArgs),
+    /// Move a .env or JSON config file into Secrets Manager (plan first; --dry-run stops there)
+    Import(import::ImportArgs),
+    /// Compare a .env or JSON config file with Secrets Manager (exit 0 only if all match)
+    Verify(verify::VerifyArgs),
     /// Who accessed a secret (or everything), from CloudTrail; incident reports
     Events(events::EventsArgs),
     /// Check identity, region, endpoint, permissions and latency

@@ -7,6 +7,7 @@ pub mod edit;
 pub mod error;
 pub mod event;
 pub mod filter;
+pub mod import;
 pub mod mutation;
 pub mod report;
 pub mod rotation;

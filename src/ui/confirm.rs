@@ -2,14 +2,15 @@
 //! (or `Enter`, for changes that remove nothing).
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::layout::centered;
 use super::{diff, format, theme};
-use crate::app::{Confirm, Confirmable};
+use crate::app::{Confirm, Confirmable, ImportConfirm};
+use crate::domain::mutation::Kind;
 use crate::domain::rules::RECOVERY_DAYS;
 use crate::domain::version::short_id;
 
@@ -17,12 +18,18 @@ pub fn draw(frame: &mut Frame, area: Rect, confirm: &Confirm) {
     let action = &confirm.action;
     let (title, mut lines) = body(action);
     lines.push(Line::raw(""));
+    // The prompt keeps its place at the bottom however long the body is:
+    // on a small terminal the body is cut, never what is being typed.
+    let mut prompt = Vec::new();
     if action.typed() {
-        lines.push(Line::raw(
-            "Type the secret's name and press Enter (Esc cancels):",
-        ));
+        prompt.push(Line::raw(match action {
+            Confirmable::Import(import) if import.confirmation.ends_with('/') => {
+                "Type the prefix and press Enter (Esc cancels):"
+            }
+            _ => "Type the secret's name and press Enter (Esc cancels):",
+        }));
         let matches = confirm.typed == action.name();
-        lines.push(Line::from(vec![
+        prompt.push(Line::from(vec![
             Span::styled("> ", theme::dim()),
             Span::styled(
                 confirm.typed.clone(),
@@ -31,20 +38,25 @@ pub fn draw(frame: &mut Frame, area: Rect, confirm: &Confirm) {
             Span::styled("▏", theme::dim()),
         ]));
     } else {
-        lines.push(Line::raw("Enter or y confirms · Esc or n cancels"));
+        prompt.push(Line::raw("Enter or y confirms · Esc or n cancels"));
     }
     let width = area.width.saturating_sub(4).min(96);
     // Room for wrapped lines; the rest of the screen stays visible.
-    let height = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
-    let box_area = centered(area, width, height);
+    let wanted = (lines.len() + prompt.len()) as u16 + 4;
+    let box_area = centered(area, width, wanted.min(area.height.saturating_sub(2)));
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {title} · confirm "), theme::warn()))
+        .border_style(theme::warn());
+    let inner = block.inner(box_area);
+    let [body_area, prompt_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(prompt.len() as u16)])
+            .areas(inner);
     frame.render_widget(Clear, box_area);
+    frame.render_widget(block, box_area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body_area);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .title(Span::styled(format!(" {title} · confirm "), theme::warn()))
-                .border_style(theme::warn()),
-        ),
-        box_area,
+        Paragraph::new(prompt).wrap(Wrap { trim: false }),
+        prompt_area,
     );
 }
 
@@ -280,6 +292,7 @@ fn body<'a>(action: &'a Confirmable) -> (&'static str, Vec<Line<'a>>) {
                 note("Tags can grant access (IAM conditions on secretsmanager:ResourceTag)."),
             ],
         ),
+        Confirmable::Import(import) => ("Import", import_body(import)),
         Confirmable::Untag { name, key, old, .. } => (
             "Untag",
             vec![
@@ -291,4 +304,40 @@ fn body<'a>(action: &'a Confirmable) -> (&'static str, Vec<Line<'a>>) {
             ],
         ),
     }
+}
+
+/// Which secrets the import creates and which get a new version.
+fn import_body(import: &ImportConfirm) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        head(
+            &format!("Import {} into", import.file),
+            &import.confirmation,
+        ),
+        Line::raw(""),
+    ];
+    let prefix = import.confirmation.as_str();
+    for write in &import.writes {
+        let name = write.name.strip_prefix(prefix).filter(|n| !n.is_empty());
+        let (what, style) = match write.mutation.kind() {
+            Kind::Create => ("create", theme::added()),
+            _ => ("new version", theme::changed()),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {what:<12}"), style),
+            Span::raw(name.unwrap_or(&write.name).to_string()),
+            Span::styled(
+                match write.keys.as_slice() {
+                    [key] => format!("  ← {key}"),
+                    keys => format!("  ← {} keys", keys.len()),
+                },
+                theme::dim(),
+            ),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(note(
+        "CreateSecret for new names, PutSecretValue for changed ones (the new value becomes \
+         AWSCURRENT; b rolls back). Values are not shown.",
+    ));
+    lines
 }

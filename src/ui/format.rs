@@ -73,6 +73,16 @@ pub fn fit_tail(text: &str, width: usize) -> String {
     format!("…{tail}")
 }
 
+/// `text`, or as much of its start as fits in `width` columns and `…`.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// The first 8 characters of a version id: `3f2a91bc…`.
 pub use crate::domain::version::short_id;
 

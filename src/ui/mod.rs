@@ -7,6 +7,7 @@ mod detail;
 mod diff;
 pub mod format;
 mod health;
+mod import;
 pub mod layout;
 mod overlays;
 mod status;
@@ -39,6 +40,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             scroll,
         }) => overlays::text(frame, area, title, text, *scroll),
         Some(Overlay::Create(form)) => overlays::create_form(frame, area, form),
+        Some(Overlay::Import(view)) => import::draw(frame, area, view, app.conn.read_only),
         None => {}
     }
 }

@@ -24,6 +24,7 @@ use crate::domain::error::AwsError;
 use crate::domain::rotation::Phase;
 use crate::writes;
 
+mod import;
 mod report;
 
 /// Backoff while the listing cannot reach AWS: 1 s, 2 s, 4 s … 30 s.
@@ -41,6 +42,8 @@ pub struct Worker {
     /// Where mutating actions are recorded and reports are written.
     audit: AuditLog,
     reports_dir: Option<std::path::PathBuf>,
+    /// Keys an import leaves out as configuration.
+    import_skip: Vec<String>,
 }
 
 impl Worker {
@@ -59,7 +62,14 @@ impl Worker {
             tx,
             audit: AuditLog::default_location(),
             reports_dir: state_dir().map(|d| d.join("reports")),
+            import_skip: crate::config_file::ImportSettings::default().skip_list(),
         }
+    }
+
+    /// The config file's import skip list.
+    pub fn with_import_skip(mut self, skip: Vec<String>) -> Self {
+        self.import_skip = skip;
+        self
     }
 
     /// Decide read-only mode per profile: always when `forced`, else when
@@ -130,6 +140,7 @@ impl Worker {
                 tx: tx.clone(),
                 audit: self.audit.clone(),
                 reports_dir: self.reports_dir.clone(),
+                import_skip: self.import_skip.clone(),
             },
             command,
         );
@@ -181,6 +192,7 @@ struct Task {
     tx: UnboundedSender<Msg>,
     audit: AuditLog,
     reports_dir: Option<std::path::PathBuf>,
+    import_skip: Vec<String>,
 }
 
 async fn run_command(task: Task, command: Command) {
@@ -302,6 +314,14 @@ async fn run_command(task: Task, command: Command) {
         Command::Report { arn, window } => {
             let result = report::write(&task, &arn, window).await;
             let _ = tx.send(Msg::ReportWritten(result));
+        }
+        Command::PlanImport { seq, path, target } => {
+            let result = import::plan(&task, &path, target).await;
+            let _ = tx.send(Msg::ImportPlanned { seq, result });
+        }
+        Command::Import { seq, file, writes } => {
+            let results = import::apply(&task, &file, &writes).await;
+            let _ = tx.send(Msg::Imported { seq, results });
         }
         Command::CancelEvents => unreachable!("handled by the worker loop"),
         Command::Copy { .. } | Command::ClearClipboard | Command::Edit { .. } => {
