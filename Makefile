@@ -1,4 +1,4 @@
-.PHONY: demo test emulator
+.PHONY: demo test emulator bench
 
 # Run the console on the bundled demo (emulator + demo data).
 demo:
@@ -11,3 +11,7 @@ test:
 # Start the emulator with the demo seed, for use with --endpoint-url.
 emulator:
 	scripts/emulator --seed assets/demo/seed.json
+
+# The listing benchmark against the AWS CLI (docs/PERFORMANCE.md).
+bench:
+	scripts/bench

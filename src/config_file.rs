@@ -10,6 +10,12 @@
 //! [import]
 //! # Keys `sekret import` leaves out as configuration (replaces the default list).
 //! skip = ["ENVIRONMENT", "PORT", "NODE_ENV"]
+//!
+//! [listing]
+//! # List page by page instead of over name prefixes in parallel.
+//! sequential = false
+//! # Requests in flight while listing in parallel (1–32).
+//! concurrency = 8
 //! ```
 
 use std::path::PathBuf;
@@ -24,6 +30,40 @@ pub struct Config {
     pub read_only: ReadOnlyRules,
     #[serde(default)]
     pub import: ImportSettings,
+    #[serde(default)]
+    pub listing: ListingSettings,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListingSettings {
+    #[serde(default)]
+    pub sequential: bool,
+    #[serde(default, deserialize_with = "concurrency")]
+    pub concurrency: Option<usize>,
+}
+
+impl ListingSettings {
+    /// The strategy, with `--sequential` on top.
+    pub fn strategy(&self, sequential_flag: bool) -> crate::aws::listing::Strategy {
+        crate::aws::listing::Strategy {
+            parallel: !(self.sequential || sequential_flag),
+            concurrency: self
+                .concurrency
+                .unwrap_or(crate::aws::listing::DEFAULT_CONCURRENCY),
+        }
+    }
+}
+
+fn concurrency<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    let n = usize::deserialize(d)?;
+    if (1..=32).contains(&n) {
+        Ok(Some(n))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "concurrency {n} is out of range: 1 to 32"
+        )))
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -120,6 +160,18 @@ mod tests {
         let err = parse("\n[read_only]\nprofiles = \"*prod*\"\n").unwrap_err();
         assert!(err.contains("line 3"), "{err}");
         assert!(parse("").is_ok());
+    }
+
+    #[test]
+    fn listing_settings_are_checked() {
+        let config = parse("[listing]\nsequential = true\nconcurrency = 4\n").unwrap();
+        let strategy = config.listing.strategy(false);
+        assert!(!strategy.parallel);
+        assert_eq!(strategy.concurrency, 4);
+        assert!(Config::default().listing.strategy(false).parallel);
+        assert!(!Config::default().listing.strategy(true).parallel);
+        let err = parse("[listing]\nconcurrency = 100\n").unwrap_err();
+        assert!(err.contains("line 2") && err.contains("1 to 32"), "{err}");
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct Settings {
     pub clipboard_clear_s: u64,
     /// Keys `:import` leaves out as configuration.
     pub import_skip: Vec<String>,
+    /// Parallel or sequential listing.
+    pub listing: crate::aws::listing::Strategy,
 }
 
 pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()> {
@@ -41,6 +43,7 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
         cache_ttl_s,
         clipboard_clear_s,
         import_skip,
+        listing,
     } = settings;
     // Configuration errors (no region, bad profile) are reported before the
     // screen is taken over.
@@ -57,7 +60,8 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
     let worker = Worker::new(Clients::new(ctx), opts.clone(), read_only, msg_tx)
         .with_read_only_rules(forced_read_only, read_only_rules)
-        .with_import_skip(import_skip);
+        .with_import_skip(import_skip)
+        .with_listing(listing);
     tokio::spawn(worker.run(cmd_rx));
 
     let started = Instant::now();

@@ -37,12 +37,19 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<u8> {
+    // Generated text needs neither the config file nor AWS.
+    match &cli.command {
+        Some(Command::Completions(args)) => return cli::shell::completions(args),
+        Some(Command::Man) => return cli::shell::man(),
+        _ => {}
+    }
     let opts = cli.global.connect_options();
     // A bad config file stops everything: its read-only rules may be
     // what stands between the operator and a production change.
     let config = config_file::load().map_err(|e| anyhow::anyhow!("config: {e}"))?;
     let rules = config.read_only;
     let skip_list = config.import.skip_list();
+    let listing = config.listing.clone();
     let read_only = cli.global.read_only
         || rules.matches(&config_file::effective_profile(opts.profile.as_deref()));
     match &cli.command {
@@ -53,10 +60,13 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
                 cache_ttl_s: cli.global.cache_ttl,
                 clipboard_clear_s: cli.global.clipboard_clear,
                 import_skip: skip_list,
+                listing: listing.strategy(false),
             };
             console::run(&opts, settings).await.map(|()| 0)
         }
-        Some(Command::Ls(args)) => cli::ls::run(&opts, args).await,
+        Some(Command::Ls(args)) => {
+            cli::ls::run(&opts, listing.strategy(args.sequential), args).await
+        }
         Some(Command::Get(args)) => cli::get::run(&opts, args).await,
         Some(Command::History(args)) => cli::history::run(&opts, args).await,
         Some(Command::Diff(args)) => cli::diff::run(&opts, args).await,
@@ -70,6 +80,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Import(args)) => cli::import::run(&opts, read_only, skip_list, args).await,
         Some(Command::Verify(args)) => cli::verify::run(&opts, skip_list, args).await,
         Some(Command::Doctor(args)) => Ok(cli::doctor::run(&opts, read_only, args).await as u8),
+        Some(Command::Completions(_) | Command::Man) => unreachable!("answered above"),
     }
 }
 

@@ -344,7 +344,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
             if app.listing.seq() != Some(seq) {
                 return out; // a newer listing has started
             }
-            let pages = app.listing.pages() + 1;
+            // A page that says more is coming, or one with secrets; the
+            // parallel listing ends with an empty message that is no page.
+            let pages = app.listing.pages() + u32::from(more || !secrets.is_empty());
             app.add_page(secrets);
             if more {
                 app.listing = Listing::Loading { seq, pages };

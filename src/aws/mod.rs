@@ -5,6 +5,7 @@ pub mod config;
 pub mod counters;
 pub mod error;
 pub mod events;
+pub mod listing;
 pub mod rotation;
 pub mod secrets;
 pub mod values;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput;
 use aws_sdk_secretsmanager::primitives::DateTime;
 use aws_sdk_secretsmanager::types::{
-    ReplicationStatusType, RotationRulesType, SecretListEntry, Tag,
+    Filter, FilterNameStringType, ReplicationStatusType, RotationRulesType, SecretListEntry, Tag,
 };
 
 use super::Clients;
@@ -26,9 +26,27 @@ pub struct Page {
 impl Clients {
     /// One ListSecrets page, secrets scheduled for deletion included.
     pub async fn list_secrets_page(&self, token: Option<String>) -> Result<Page, AwsError> {
+        self.list_prefixed_page(&[], token).await
+    }
+
+    /// One ListSecrets page of the names starting with any of `prefixes`
+    /// (all names when there is none). AWS may answer a superset: callers
+    /// check the prefix again.
+    pub async fn list_prefixed_page(
+        &self,
+        prefixes: &[String],
+        token: Option<String>,
+    ) -> Result<Page, AwsError> {
+        let filter = (!prefixes.is_empty()).then(|| {
+            Filter::builder()
+                .key(FilterNameStringType::Name)
+                .set_values(Some(prefixes.to_vec()))
+                .build()
+        });
         let out = self
             .secrets
             .list_secrets()
+            .set_filters(filter.map(|f| vec![f]))
             .include_planned_deletion(true)
             .max_results(PAGE_SIZE)
             .set_next_token(token)

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{iso, table};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
+use crate::aws::listing::{Sink, Strategy};
 use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::ui::format;
 
@@ -17,6 +18,9 @@ pub struct LsArgs {
     /// Print a JSON array (fields documented in the README)
     #[arg(long)]
     pub json: bool,
+    /// List page by page instead of over name prefixes in parallel
+    #[arg(long)]
+    pub sequential: bool,
 }
 
 /// One secret in `sekret ls --json`. Field names are a stable interface.
@@ -68,9 +72,17 @@ impl From<&SecretMeta> for LsEntry {
     }
 }
 
-pub async fn run(opts: &ConnectOptions, args: &LsArgs) -> anyhow::Result<u8> {
+pub async fn run(opts: &ConnectOptions, strategy: Strategy, args: &LsArgs) -> anyhow::Result<u8> {
     let clients = Clients::new(config::load(opts).await?);
-    let mut secrets = clients.list_all_secrets().await?;
+    let mut collected = Collect(Vec::new());
+    let stats = clients.list_streaming(strategy, &mut collected).await?;
+    if stats.fell_back {
+        eprintln!(
+            "sekret: warning: the parallel listing missed secrets the plain listing shows; \
+             listed again page by page (--sequential skips the first attempt)"
+        );
+    }
+    let mut secrets = collected.0;
     if let Some(text) = &args.filter {
         let needle = text.to_lowercase();
         secrets.retain(|s| s.name.to_lowercase().contains(&needle));
@@ -119,4 +131,14 @@ pub fn secrets_table(secrets: &[SecretMeta], now: Timestamp) -> String {
         &["NAME", "CHANGED", "ACCESSED", "ROTATION", "DELETION"],
         &rows,
     )
+}
+
+/// Gathers a listing's secrets.
+struct Collect(Vec<SecretMeta>);
+
+impl Sink for Collect {
+    fn secrets(&mut self, batch: Vec<SecretMeta>, _page: bool) -> bool {
+        self.0.extend(batch);
+        true
+    }
 }

@@ -13,6 +13,7 @@ pub mod ls;
 pub mod put;
 pub mod rollback;
 pub mod rotate;
+pub mod shell;
 pub mod verify;
 
 use clap::{Args, Parser, Subcommand};
@@ -103,6 +104,10 @@ pub enum Command {
     Events(events::EventsArgs),
     /// Check identity, region, endpoint, permissions and latency
     Doctor(doctor::DoctorArgs),
+    /// Print a shell completion script (bash, zsh or fish)
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
 }
 
 /// RFC 3339 in UTC, to the second (the JSON outputs' time format).

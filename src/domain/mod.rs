@@ -9,6 +9,7 @@ pub mod event;
 pub mod filter;
 pub mod import;
 pub mod mutation;
+pub mod partition;
 pub mod report;
 pub mod rotation;
 pub mod rules;

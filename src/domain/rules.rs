@@ -3,12 +3,15 @@
 //! The ranges are the real API's (CreateSecret, RotateSecret, DeleteSecret,
 //! TagResource).
 
+/// The longest secret name AWS accepts.
+pub const MAX_NAME_LEN: usize = 512;
+
 /// A secret name: 1–512 of ASCII letters, digits and `/_+=.@-`.
 pub fn secret_name(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("the name is empty".into());
     }
-    if name.len() > 512 {
+    if name.len() > MAX_NAME_LEN {
         return Err(format!(
             "the name is {} characters long; at most 512 are allowed",
             name.len()

@@ -47,7 +47,9 @@ pub fn title(app: &App) -> String {
     let count = format::thousands(app.secrets.len());
     let progress = match &app.listing {
         Listing::Idle => String::new(),
-        Listing::Loading { pages, .. } => format!(" · loading page {}…", pages + 1),
+        // Pages arrive from several partitions at once: say how many came.
+        Listing::Loading { pages: 0, .. } => " · loading…".to_string(),
+        Listing::Loading { pages, .. } => format!(" · loading… {pages} pages"),
         Listing::Retrying {
             error, retry_in_s, ..
         } => format!(" · {}, retrying in {retry_in_s}s", short_error(error)),

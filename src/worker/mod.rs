@@ -17,11 +17,13 @@ use crate::app::{Command, ConnectionInfo, Msg};
 use crate::audit_log::{AuditLog, state_dir};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
+use crate::aws::listing::{Sink, Strategy};
 use crate::aws::rotation::{WATCH_LIMIT, Watched};
 use crate::aws::values::Which;
 use crate::config_file::{ReadOnlyRules, effective_profile};
 use crate::domain::error::AwsError;
 use crate::domain::rotation::Phase;
+use crate::domain::secret::SecretMeta;
 use crate::writes;
 
 mod import;
@@ -44,6 +46,8 @@ pub struct Worker {
     reports_dir: Option<std::path::PathBuf>,
     /// Keys an import leaves out as configuration.
     import_skip: Vec<String>,
+    /// Parallel or sequential listing.
+    listing: Strategy,
 }
 
 impl Worker {
@@ -63,7 +67,14 @@ impl Worker {
             audit: AuditLog::default_location(),
             reports_dir: state_dir().map(|d| d.join("reports")),
             import_skip: crate::config_file::ImportSettings::default().skip_list(),
+            listing: Strategy::default(),
         }
+    }
+
+    /// How the secret listing is made.
+    pub fn with_listing(mut self, listing: Strategy) -> Self {
+        self.listing = listing;
+        self
     }
 
     /// The config file's import skip list.
@@ -141,6 +152,7 @@ impl Worker {
                 audit: self.audit.clone(),
                 reports_dir: self.reports_dir.clone(),
                 import_skip: self.import_skip.clone(),
+                listing: self.listing,
             },
             command,
         );
@@ -193,6 +205,7 @@ struct Task {
     audit: AuditLog,
     reports_dir: Option<std::path::PathBuf>,
     import_skip: Vec<String>,
+    listing: Strategy,
 }
 
 async fn run_command(task: Task, command: Command) {
@@ -210,7 +223,7 @@ async fn run_command(task: Task, command: Command) {
             let result = result.map(Box::new);
             let _ = tx.send(Msg::Described { seq, arn, result });
         }
-        Command::ListSecrets { seq } => list(clients, tx, seq).await,
+        Command::ListSecrets { seq } => list(clients, tx, seq, task.listing).await,
         Command::ListVersions {
             seq,
             arn,
@@ -334,35 +347,29 @@ async fn run_command(task: Task, command: Command) {
 /// Every page, streamed as it arrives. When AWS cannot be reached (or keeps
 /// throttling) the listing waits and resumes from the same page; any other
 /// error ends it, visibly partial.
-async fn list(clients: &Clients, tx: &UnboundedSender<Msg>, seq: u64) {
-    let mut token = None;
+/// List every secret (in parallel unless the settings say otherwise),
+/// streaming batches to the console; on a transient failure, start again
+/// after a growing pause (what arrived stays on screen).
+async fn list(clients: &Clients, tx: &UnboundedSender<Msg>, seq: u64, strategy: Strategy) {
     let mut backoff = 1;
     loop {
-        match timed(
+        let mut sink = ListingSink {
             clients,
             tx,
-            "ListSecrets",
-            clients.list_secrets_page(token.clone()),
-        )
-        .await
-        {
-            Ok(page) => {
-                backoff = 1;
-                let more = page.next_token.is_some();
-                if tx
-                    .send(Msg::Listed {
+            seq,
+            open: true,
+            found: Vec::new(),
+        };
+        match clients.list_streaming(strategy, &mut sink).await {
+            Ok(_) => {
+                if sink.open {
+                    let _ = tx.send(Msg::Listed {
                         seq,
-                        secrets: page.secrets,
-                        more,
-                    })
-                    .is_err()
-                {
-                    return; // the console has quit
+                        secrets: std::mem::take(&mut sink.found),
+                        more: false,
+                    });
                 }
-                if !more {
-                    return;
-                }
-                token = page.next_token;
+                return;
             }
             Err(error) => {
                 let transient = matches!(
@@ -387,6 +394,41 @@ async fn list(clients: &Clients, tx: &UnboundedSender<Msg>, seq: u64) {
                 backoff = (backoff * 2).min(MAX_BACKOFF_S);
             }
         }
+    }
+}
+
+/// Hands a listing's batches to the console and its calls to the health pane.
+struct ListingSink<'a> {
+    clients: &'a Clients,
+    tx: &'a UnboundedSender<Msg>,
+    seq: u64,
+    /// False once the console has gone.
+    open: bool,
+    /// Secrets found by name, sent with the next page: the console counts
+    /// the messages that carry more as pages.
+    found: Vec<SecretMeta>,
+}
+
+impl Sink for ListingSink<'_> {
+    fn secrets(&mut self, mut batch: Vec<SecretMeta>, page: bool) -> bool {
+        if !page {
+            self.found.append(&mut batch);
+            return self.open;
+        }
+        batch.append(&mut self.found);
+        self.open = self
+            .tx
+            .send(Msg::Listed {
+                seq: self.seq,
+                secrets: batch,
+                more: true,
+            })
+            .is_ok();
+        self.open
+    }
+
+    fn call(&mut self, operation: &'static str, latency: Duration, error: Option<&AwsError>) {
+        report_call(self.clients, self.tx, operation, latency, error);
     }
 }
 

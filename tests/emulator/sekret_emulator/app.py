@@ -267,7 +267,9 @@ class Emulator:
             }
         if what == "seed" and method == "POST":
             with self.lock:
-                return seed.load(data, self.trail, self.directory)
+                loaded = seed.load(data, self.trail, self.directory)
+                self.secrets.listing.changed()
+                return loaded
         return None
 
 

@@ -87,6 +87,11 @@ def find(region: str, secret_id: str | None) -> FakeSecret | ReplicaSecret | Non
     if not secret_id:
         return None
     store = backend(region).secrets
+    # A name is a key of the store; moto's own lookups scan every secret
+    # (for ARNs), which large benchmark sets cannot afford.
+    by_name = dict.get(store, secret_id)
+    if by_name is not None:
+        return by_name
     return store.get(secret_id) if secret_id in store else None
 
 
@@ -149,6 +154,9 @@ class SecretsLayer:
         self.lock = lock
         self.rotation_delay_s = rotation_delay_s
         self._pending: dict[str, str] = {}  # secret ARN -> rotation token in flight
+        from .listing import ListingIndex  # listing builds on this module
+
+        self.listing = ListingIndex()
 
     # --- overrides (answer instead of moto) --------------------------------
 
@@ -157,6 +165,8 @@ class SecretsLayer:
             return self.rotate(region, params)
         if op == "ListSecretVersionIds":
             return self.list_versions(region, params)
+        if op == "ListSecrets":
+            return self.listing.list_secrets(region, params)
         if op == "GetSecretValue":
             self.check_value_exists(region, params)
         return None
@@ -356,6 +366,8 @@ class SecretsLayer:
     def after(self, op: str, region: str, params: dict[str, Any], response: dict[str, Any]) -> list[str]:
         """Bookkeeping after a successful call; returns ARNs the call touched."""
         now = time.time()
+        if op in ("CreateSecret", "DeleteSecret", "ReplicateSecretToRegions", "RemoveRegionsFromReplication"):
+            self.listing.changed()
         if op == "GetSecretValue":
             self._mark_accessed(region, response.get("ARN"), response.get("VersionId"), now)
             return [response["ARN"]] if response.get("ARN") else []

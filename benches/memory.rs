@@ -1,0 +1,104 @@
+//! Resident memory with many secrets loaded into the console's state, as
+//! ListSecrets describes them (ARN, dates, a description, two tags, two
+//! versions with their labels). Prints the growth of VmRSS; the numbers
+//! are recorded in docs/PERFORMANCE.md.
+//!
+//! `cargo bench --bench memory` measures 100,000 secrets; under `cargo
+//! test` (no `--bench` argument) it runs once with 10,000 as a smoke test.
+
+use std::collections::BTreeMap;
+
+use sekret::app::{App, Command, ConnectionInfo, Msg, update};
+use sekret::domain::secret::{Rotation, SecretMeta};
+
+fn secret(i: usize) -> SecretMeta {
+    let name = format!(
+        "svc-{:03}/{}/key-{i:06}",
+        i % 500,
+        ["prod", "staging", "dev"][i % 3]
+    );
+    let version = |n: usize| format!("{:08x}-0000-4000-8000-{:012x}", i, n);
+    SecretMeta {
+        arn: format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
+        description: Some(format!("Credentials for service {} ({})", i % 500, i % 3)),
+        created: Some(1_700_000_000),
+        last_changed: Some(1_700_000_000 + i as i64),
+        last_accessed: Some(1_760_000_000),
+        rotation: Rotation {
+            enabled: i.is_multiple_of(4),
+            after_days: (i.is_multiple_of(4)).then_some(30),
+            ..Rotation::default()
+        },
+        tags: BTreeMap::from([
+            ("team".to_string(), format!("team-{}", i % 40)),
+            (
+                "env".to_string(),
+                ["prod", "staging", "dev"][i % 3].to_string(),
+            ),
+        ]),
+        version_stages: BTreeMap::from([
+            (version(1), vec!["AWSCURRENT".to_string()]),
+            (version(0), vec!["AWSPREVIOUS".to_string()]),
+        ]),
+        name,
+        ..SecretMeta::default()
+    }
+}
+
+fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn main() {
+    let measuring = std::env::args().any(|a| a == "--bench");
+    let n: usize = if measuring { 100_000 } else { 10_000 };
+    // The metadata alone, as the SDK conversion produces it…
+    let before = rss_kib();
+    let alone: Vec<SecretMeta> = (0..n).map(secret).collect();
+    let metadata = rss_kib().saturating_sub(before);
+    drop(alone);
+    // …then the console holding it (tree, indexes, rows).
+    let mut app = App::new(
+        ConnectionInfo {
+            profile: None,
+            region: "us-east-1".into(),
+            endpoint: "http://127.0.0.1:1".into(),
+            read_only: false,
+        },
+        300_000,
+    );
+    let Command::ListSecrets { seq } = app.start()[1] else {
+        unreachable!()
+    };
+    let pages = n.div_ceil(100);
+    for page in 0..pages {
+        let secrets = (page * 100..((page + 1) * 100).min(n))
+            .map(secret)
+            .collect();
+        update(
+            &mut app,
+            Msg::Listed {
+                seq,
+                secrets,
+                more: page + 1 < pages,
+            },
+        );
+    }
+    let after = rss_kib();
+    // The metadata's freed pages are reused by the console's copy, so the
+    // total is what counts; the metadata share says where it goes.
+    println!(
+        "memory/{n} secrets loaded: RSS {:.1} MB in all; the metadata alone takes {:.1} MB \
+         ({} bytes per secret)",
+        after as f64 / 1024.0,
+        metadata as f64 / 1024.0,
+        metadata * 1024 / n as u64
+    );
+    assert_eq!(app.secrets.len(), n);
+}
