@@ -105,6 +105,25 @@ fn filter(c: &mut Criterion) {
                 black_box(update(&mut app, Msg::Key(key)));
             })
         });
+        // The two apart: typing re-scores the previous hits (all of them
+        // after `svc`); Backspace gets the shorter query's hits back.
+        for (what, timed) in [("type", Key::Char('4')), ("backspace", Key::Backspace)] {
+            group.bench_with_input(BenchmarkId::new(what, n), &n, |b, _| {
+                b.iter_custom(|iters| {
+                    let mut spent = std::time::Duration::ZERO;
+                    for _ in 0..iters {
+                        for key in [Key::Char('4'), Key::Backspace] {
+                            let began = std::time::Instant::now();
+                            black_box(update(&mut app, Msg::Key(key)));
+                            if key == timed {
+                                spent += began.elapsed();
+                            }
+                        }
+                    }
+                    spent
+                })
+            });
+        }
     }
     group.finish();
 }

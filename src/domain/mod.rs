@@ -15,6 +15,7 @@ pub mod rotation;
 pub mod rules;
 pub mod schedule;
 pub mod secret;
+pub mod subsequence;
 pub mod tree;
 pub mod value;
 pub mod version;
