@@ -6,7 +6,7 @@
 //! `cargo bench --bench memory` measures 100,000 secrets; under `cargo
 //! test` (no `--bench` argument) it runs once with 10,000 as a smoke test.
 
-use std::collections::BTreeMap;
+use sekret::domain::small_map::SmallMap;
 
 use sekret::app::{App, Command, ConnectionInfo, Msg, update};
 use sekret::domain::secret::{Rotation, SecretMeta};
@@ -29,14 +29,14 @@ fn secret(i: usize) -> SecretMeta {
             after_days: (i.is_multiple_of(4)).then_some(30),
             ..Rotation::default()
         },
-        tags: BTreeMap::from([
+        tags: SmallMap::from([
             ("team".to_string(), format!("team-{}", i % 40)),
             (
                 "env".to_string(),
                 ["prod", "staging", "dev"][i % 3].to_string(),
             ),
         ]),
-        version_stages: BTreeMap::from([
+        version_stages: SmallMap::from([
             (version(1), vec!["AWSCURRENT".to_string()]),
             (version(0), vec!["AWSPREVIOUS".to_string()]),
         ]),

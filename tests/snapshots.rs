@@ -1,7 +1,7 @@
 //! The whole screen, drawn on ratatui's TestBackend at 120×40 and 80×24,
 //! with demo-shaped data at fixed times (so snapshots do not age).
 
-use std::collections::BTreeMap;
+use sekret::domain::small_map::SmallMap;
 
 use insta::assert_snapshot;
 use ratatui::Terminal;
@@ -23,7 +23,7 @@ const DAY: i64 = 86_400;
 const ROTATED: &str = "4d5e6f70-0000-4000-8000-000000000004";
 
 fn secret(name: &str, age_days: i64) -> SecretMeta {
-    let mut stages = BTreeMap::new();
+    let mut stages = SmallMap::new();
     stages.insert(
         format!("3f2a{:04x}-0000-4000-8000-000000000001", name.len()),
         vec!["AWSCURRENT".to_string()],

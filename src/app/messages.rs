@@ -1,8 +1,6 @@
 //! The console's vocabulary: `Msg` (what happened) in, `Command` (what the
 //! worker should do) out.
 
-use std::collections::BTreeMap;
-
 use super::ConnectionInfo;
 use super::health::{CallRecord, Identity};
 use super::import::{ImportDraft, ImportResult};
@@ -67,7 +65,7 @@ pub enum Msg {
     Rotation {
         seq: u64,
         arn: String,
-        update: Result<(Phase, BTreeMap<String, Vec<String>>), AwsError>,
+        update: Result<(Phase, crate::domain::secret::Stages), AwsError>,
     },
     /// The editor closed: the value it started from and what came back.
     Edited {

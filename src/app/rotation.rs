@@ -1,8 +1,6 @@
 //! A rotation the operator started, followed live: each step with the time
 //! it was seen, until it succeeds, fails, is cancelled or looks stuck.
 
-use std::collections::BTreeMap;
-
 use super::{App, Command};
 use crate::domain::error::AwsError;
 use crate::domain::rotation::Phase;
@@ -63,7 +61,7 @@ impl App {
         &mut self,
         seq: u64,
         arn: &str,
-        update: Result<(Phase, BTreeMap<String, Vec<String>>), AwsError>,
+        update: Result<(Phase, crate::domain::secret::Stages), AwsError>,
     ) {
         let now_ms = self.now_ms;
         let Some(watch) = self.rotation.as_mut().filter(|w| w.seq == seq) else {

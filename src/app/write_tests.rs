@@ -1,7 +1,7 @@
 //! The changes, as a state machine: what each key and command asks before
 //! it sends anything, what it sends, and that read-only mode sends nothing.
 
-use std::collections::BTreeMap;
+use crate::domain::small_map::SmallMap;
 
 use super::input::Key;
 use super::tests::secret;
@@ -18,7 +18,7 @@ fn rotating_secret() -> SecretMeta {
     let mut meta = secret("svc-db");
     meta.rotation.enabled = true;
     meta.rotation.lambda_arn = Some(LAMBDA.into());
-    meta.version_stages = BTreeMap::from([
+    meta.version_stages = SmallMap::from([
         ("v2".to_string(), vec![AWSCURRENT.to_string()]),
         ("v1".to_string(), vec![AWSPREVIOUS.to_string()]),
     ]);
@@ -103,7 +103,7 @@ fn rotate_names_the_function_asks_for_the_name_then_watches() {
     };
     assert_eq!(version, "v3");
     let watch = *watch;
-    let stages = |pairs: &[(&str, &str)]| -> BTreeMap<String, Vec<String>> {
+    let stages = |pairs: &[(&str, &str)]| -> crate::domain::secret::Stages {
         pairs
             .iter()
             .map(|(v, l)| (v.to_string(), vec![l.to_string()]))
@@ -145,7 +145,7 @@ fn rotate_names_the_function_asks_for_the_name_then_watches() {
         Msg::Rotation {
             seq: watch + 100,
             arn,
-            update: Ok((Phase::Cancelled, BTreeMap::new())),
+            update: Ok((Phase::Cancelled, SmallMap::new())),
         },
     );
     assert_eq!(app.rotation, before);

@@ -110,7 +110,7 @@ impl Clients {
         let mut token = None;
         loop {
             let began = Instant::now();
-            let result = self.list_secrets_page(token).await;
+            let result = patiently(|| self.list_secrets_page(token.clone())).await;
             sink.call("ListSecrets", began.elapsed(), result.as_ref().err());
             let page = result?;
             stats.pages += 1;
@@ -132,7 +132,7 @@ impl Clients {
         stats: &mut Stats,
     ) -> Result<Outcome, AwsError> {
         let began = Instant::now();
-        let result = self.list_secrets_page(None).await;
+        let result = patiently(|| self.list_secrets_page(None)).await;
         sink.call("ListSecrets", began.elapsed(), result.as_ref().err());
         let first = result?;
         stats.pages += 1;
@@ -167,6 +167,7 @@ impl Clients {
         let mut open = parts.len();
         let mut limit = concurrency;
         let mut calm = 0usize;
+        let mut throttled = 0usize;
         let mut in_flight: FuturesUnordered<Pending<'_>> = FuturesUnordered::new();
         loop {
             while in_flight.len() < limit {
@@ -183,8 +184,13 @@ impl Clients {
             sink.call(operation, latency, result.as_ref().err());
             let answer = match result {
                 Ok(answer) => answer,
-                Err(AwsError::Throttled { .. }) => {
-                    // The SDK's own retries gave up: slow down, try again later.
+                Err(error @ AwsError::Throttled { .. }) => {
+                    // The SDK's own retries gave up: slow down, try again
+                    // later — unless AWS has refused for too long.
+                    throttled += 1;
+                    if throttled > MAX_THROTTLED {
+                        return Err(error);
+                    }
                     limit = (limit / 2).max(1);
                     calm = 0;
                     in_flight.push(self.run(job, &parts, Duration::from_millis(500)));
@@ -193,6 +199,7 @@ impl Clients {
                 Err(error) => return Err(error),
             };
             calm += 1;
+            throttled = 0;
             if limit < concurrency && calm >= 2 * limit {
                 limit += 1;
                 calm = 0;
@@ -307,6 +314,30 @@ impl Clients {
             (job, result, began.elapsed())
         })
     }
+}
+
+/// Throttled answers in a row (after the SDK's own retries) before a
+/// listing gives up.
+const MAX_THROTTLED: usize = 30;
+
+/// A call that the SDK's retries gave up on because of throttling is
+/// tried again after a growing pause (0.5 s … 4 s), a few times.
+async fn patiently<T, F, Fut>(call: F) -> Result<T, AwsError>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<T, AwsError>>,
+{
+    let mut pause = Duration::from_millis(500);
+    for _ in 0..5 {
+        match call().await {
+            Err(AwsError::Throttled { .. }) => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(4));
+            }
+            other => return other,
+        }
+    }
+    call().await
 }
 
 enum Outcome {

@@ -3,7 +3,6 @@
 //! CloudTrail lookup (RotationFailed) at most every 5 s. Shared by the
 //! console and `sekret rotate --wait`.
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use super::Clients;
@@ -33,7 +32,7 @@ pub enum Watched<'a> {
     /// The rotation moved on (or the labels changed).
     Progress {
         phase: &'a Phase,
-        stages: &'a BTreeMap<String, Vec<String>>,
+        stages: &'a crate::domain::secret::Stages,
     },
 }
 
@@ -52,7 +51,7 @@ impl Clients {
         let mut poll = FIRST_POLL;
         let mut failure: Option<String> = None;
         let mut last_check: Option<Instant> = None;
-        let mut last: Option<(Phase, BTreeMap<String, Vec<String>>)> = None;
+        let mut last: Option<(Phase, crate::domain::secret::Stages)> = None;
         loop {
             let call = Instant::now();
             let described = self.describe_secret(arn).await;

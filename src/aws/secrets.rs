@@ -1,8 +1,6 @@
 //! Secrets Manager metadata calls and SDK -> domain conversion.
 //! Nothing here reads a secret value.
 
-use std::collections::BTreeMap;
-
 use aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput;
 use aws_sdk_secretsmanager::primitives::DateTime;
 use aws_sdk_secretsmanager::types::{
@@ -112,7 +110,7 @@ fn rotation(
     }
 }
 
-fn tags(tags: &[Tag]) -> BTreeMap<String, String> {
+fn tags(tags: &[Tag]) -> crate::domain::small_map::SmallMap<String, String> {
     tags.iter()
         .filter_map(|t| {
             Some((
@@ -125,7 +123,7 @@ fn tags(tags: &[Tag]) -> BTreeMap<String, String> {
 
 fn stages(
     map: Option<&std::collections::HashMap<String, Vec<String>>>,
-) -> BTreeMap<String, Vec<String>> {
+) -> crate::domain::secret::Stages {
     map.map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
         .unwrap_or_default()
 }

@@ -34,7 +34,7 @@ pub struct LsEntry {
     pub last_accessed: Option<String>,
     pub rotation: LsRotation,
     pub deletion_date: Option<String>,
-    pub tags: std::collections::BTreeMap<String, String>,
+    pub tags: crate::domain::small_map::SmallMap<String, String>,
 }
 
 #[derive(Debug, Serialize)]

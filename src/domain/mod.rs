@@ -15,6 +15,7 @@ pub mod rotation;
 pub mod rules;
 pub mod schedule;
 pub mod secret;
+pub mod small_map;
 pub mod subsequence;
 pub mod tree;
 pub mod value;

@@ -2,8 +2,6 @@
 //! labels (DescribeSecret) and the rotation events (CloudTrail) say how far
 //! it got. Pure: the polling lives in `aws::rotation`.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use super::event::AccessEvent;
@@ -92,7 +90,7 @@ impl Phase {
 /// Where the rotation to `version` stands, from the secret's labels and
 /// any failure event seen.
 pub fn observe(
-    stages: &BTreeMap<String, Vec<String>>,
+    stages: &crate::domain::secret::Stages,
     version: &str,
     failure: Option<&str>,
 ) -> Phase {
@@ -148,7 +146,7 @@ pub fn failure(events: &[AccessEvent], version: &str, since: Timestamp) -> Optio
 mod tests {
     use super::*;
 
-    fn stages(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+    fn stages(pairs: &[(&str, &[&str])]) -> crate::domain::secret::Stages {
         pairs
             .iter()
             .map(|(v, l)| (v.to_string(), l.iter().map(|s| s.to_string()).collect()))

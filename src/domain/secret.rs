@@ -1,10 +1,13 @@
 //! A secret's metadata, as ListSecrets and DescribeSecret report it.
 //! Never a value: values live only in `SecretValue` (see `value.rs`, later).
 
-use std::collections::BTreeMap;
+use super::small_map::SmallMap;
 
 /// Seconds since the Unix epoch, UTC.
 pub type Timestamp = i64;
+
+/// Version id -> staging labels.
+pub type Stages = SmallMap<String, Vec<String>>;
 
 pub const AWSCURRENT: &str = "AWSCURRENT";
 pub const AWSPENDING: &str = "AWSPENDING";
@@ -54,9 +57,9 @@ pub struct SecretMeta {
     /// When the secret will be deleted, if deletion is scheduled.
     pub deletion_date: Option<Timestamp>,
     pub rotation: Rotation,
-    pub tags: BTreeMap<String, String>,
+    pub tags: SmallMap<String, String>,
     /// Version id -> staging labels (ListSecrets' SecretVersionsToStages).
-    pub version_stages: BTreeMap<String, Vec<String>>,
+    pub version_stages: Stages,
     pub owning_service: Option<String>,
     pub primary_region: Option<String>,
     pub replicas: Vec<Replica>,
