@@ -58,11 +58,12 @@ fn import_a_dotenv_file_from_the_console() {
     tmux.wait_for("Type the prefix", WAIT);
     tmux.send(&["-l", "gaara-store/production/"]);
     tmux.send(&["Enter"]);
-    let screen = tmux.wait_for("imported: 9 created, 1 new version(s)", WAIT);
-    assert!(screen.contains("Secrets (10)"), "{screen}");
-    assert!(
-        screen.contains("Imported from .env"),
-        "the new secret is selected: {screen}"
+    tmux.wait_for("imported: 9 created, 1 new version(s)", WAIT);
+    // The tree lists again, then selects the first new secret.
+    tmux.wait_until(
+        WAIT,
+        "the new secrets in the tree, one selected",
+        |screen| screen.contains("Secrets (10)") && screen.contains("Imported from .env"),
     );
 
     tmux.send(&["q"]);

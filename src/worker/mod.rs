@@ -17,20 +17,17 @@ use crate::app::{Command, ConnectionInfo, Msg};
 use crate::audit_log::{AuditLog, state_dir};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
-use crate::aws::listing::{Sink, Strategy};
+use crate::aws::listing::Strategy;
 use crate::aws::rotation::{WATCH_LIMIT, Watched};
 use crate::aws::values::Which;
 use crate::config_file::{ReadOnlyRules, effective_profile};
 use crate::domain::error::AwsError;
 use crate::domain::rotation::Phase;
-use crate::domain::secret::SecretMeta;
 use crate::writes;
 
 mod import;
+mod listing;
 mod report;
-
-/// Backoff while the listing cannot reach AWS: 1 s, 2 s, 4 s … 30 s.
-const MAX_BACKOFF_S: u64 = 30;
 
 pub struct Worker {
     clients: Clients,
@@ -223,7 +220,7 @@ async fn run_command(task: Task, command: Command) {
             let result = result.map(Box::new);
             let _ = tx.send(Msg::Described { seq, arn, result });
         }
-        Command::ListSecrets { seq } => list(clients, tx, seq, task.listing).await,
+        Command::ListSecrets { seq } => listing::list(clients, tx, seq, task.listing).await,
         Command::ListVersions {
             seq,
             arn,
@@ -347,91 +344,6 @@ async fn run_command(task: Task, command: Command) {
 /// Every page, streamed as it arrives. When AWS cannot be reached (or keeps
 /// throttling) the listing waits and resumes from the same page; any other
 /// error ends it, visibly partial.
-/// List every secret (in parallel unless the settings say otherwise),
-/// streaming batches to the console; on a transient failure, start again
-/// after a growing pause (what arrived stays on screen).
-async fn list(clients: &Clients, tx: &UnboundedSender<Msg>, seq: u64, strategy: Strategy) {
-    let mut backoff = 1;
-    loop {
-        let mut sink = ListingSink {
-            clients,
-            tx,
-            seq,
-            open: true,
-            found: Vec::new(),
-        };
-        match clients.list_streaming(strategy, &mut sink).await {
-            Ok(_) => {
-                if sink.open {
-                    let _ = tx.send(Msg::Listed {
-                        seq,
-                        secrets: std::mem::take(&mut sink.found),
-                        more: false,
-                    });
-                }
-                return;
-            }
-            Err(error) => {
-                let transient = matches!(
-                    error,
-                    AwsError::Unreachable { .. }
-                        | AwsError::Timeout { .. }
-                        | AwsError::Throttled { .. }
-                );
-                let retry_in_s = transient.then_some(backoff);
-                if tx
-                    .send(Msg::ListFailed {
-                        seq,
-                        error,
-                        retry_in_s,
-                    })
-                    .is_err()
-                    || !transient
-                {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_secs(backoff)).await;
-                backoff = (backoff * 2).min(MAX_BACKOFF_S);
-            }
-        }
-    }
-}
-
-/// Hands a listing's batches to the console and its calls to the health pane.
-struct ListingSink<'a> {
-    clients: &'a Clients,
-    tx: &'a UnboundedSender<Msg>,
-    seq: u64,
-    /// False once the console has gone.
-    open: bool,
-    /// Secrets found by name, sent with the next page: the console counts
-    /// the messages that carry more as pages.
-    found: Vec<SecretMeta>,
-}
-
-impl Sink for ListingSink<'_> {
-    fn secrets(&mut self, mut batch: Vec<SecretMeta>, page: bool) -> bool {
-        if !page {
-            self.found.append(&mut batch);
-            return self.open;
-        }
-        batch.append(&mut self.found);
-        self.open = self
-            .tx
-            .send(Msg::Listed {
-                seq: self.seq,
-                secrets: batch,
-                more: true,
-            })
-            .is_ok();
-        self.open
-    }
-
-    fn call(&mut self, operation: &'static str, latency: Duration, error: Option<&AwsError>) {
-        report_call(self.clients, self.tx, operation, latency, error);
-    }
-}
-
 /// Run one AWS call and report its latency and outcome to the health pane.
 async fn timed<T>(
     clients: &Clients,
@@ -453,7 +365,7 @@ async fn timed<T>(
 
 /// Tell the log and the health pane how one call (or paced series of
 /// calls) went.
-fn report_call(
+pub(super) fn report_call(
     clients: &Clients,
     tx: &UnboundedSender<Msg>,
     operation: &'static str,
