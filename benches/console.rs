@@ -3,11 +3,13 @@
 
 use std::hint::black_box;
 
+mod common;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sekret::app::input::Key;
-use sekret::app::{App, Command, ConnectionInfo, Msg, update};
+use sekret::app::{App, Msg, update};
 use sekret::domain::secret::SecretMeta;
 
 /// Names shaped like a large organisation's: service/environment/key.
@@ -30,32 +32,7 @@ fn names(n: usize) -> Vec<SecretMeta> {
 }
 
 fn loaded(n: usize) -> App {
-    let mut app = App::new(
-        ConnectionInfo {
-            profile: None,
-            region: "us-east-1".into(),
-            endpoint: "http://127.0.0.1:1".into(),
-            read_only: false,
-        },
-        300_000,
-    );
-    let Command::ListSecrets { seq } = app.start()[1] else {
-        unreachable!()
-    };
-    // Arrive in pages, as from AWS.
-    let all = names(n);
-    let pages: Vec<_> = all.chunks(100).map(|c| c.to_vec()).collect();
-    let last = pages.len() - 1;
-    for (i, page) in pages.into_iter().enumerate() {
-        update(
-            &mut app,
-            Msg::Listed {
-                seq,
-                secrets: page,
-                more: i < last,
-            },
-        );
-    }
+    let mut app = common::listed(names(n).into_iter());
     // Open a few folders so the frame has nested rows.
     for k in "ljljjj".chars() {
         update(&mut app, Msg::Key(Key::Char(k)));

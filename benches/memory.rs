@@ -8,7 +8,8 @@
 
 use sekret::domain::small_map::SmallMap;
 
-use sekret::app::{App, Command, ConnectionInfo, Msg, update};
+mod common;
+
 use sekret::domain::secret::{Rotation, SecretMeta};
 
 fn secret(i: usize) -> SecretMeta {
@@ -64,32 +65,7 @@ fn main() {
     let metadata = rss_kib().saturating_sub(before);
     drop(alone);
     // …then the console holding it (tree, indexes, rows).
-    let mut app = App::new(
-        ConnectionInfo {
-            profile: None,
-            region: "us-east-1".into(),
-            endpoint: "http://127.0.0.1:1".into(),
-            read_only: false,
-        },
-        300_000,
-    );
-    let Command::ListSecrets { seq } = app.start()[1] else {
-        unreachable!()
-    };
-    let pages = n.div_ceil(100);
-    for page in 0..pages {
-        let secrets = (page * 100..((page + 1) * 100).min(n))
-            .map(secret)
-            .collect();
-        update(
-            &mut app,
-            Msg::Listed {
-                seq,
-                secrets,
-                more: page + 1 < pages,
-            },
-        );
-    }
+    let app = common::listed((0..n).map(secret));
     let after = rss_kib();
     // The metadata's freed pages are reused by the console's copy, so the
     // total is what counts; the metadata share says where it goes.

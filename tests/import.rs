@@ -8,7 +8,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use common::{Emulator, mutating, operations, repo_root};
 use serde_json::{Value, json};
@@ -31,13 +31,7 @@ fn backend_values() -> Vec<String> {
 }
 
 fn run(emu: &Emulator, state: &Path, args: &[&str]) -> Output {
-    let out = emu
-        .sekret()
-        .env("XDG_STATE_HOME", state)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = common::run_sekret(emu, state, args);
     let shown = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

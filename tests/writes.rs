@@ -41,13 +41,7 @@ fn seeded() -> Emulator {
 }
 
 fn run(emu: &Emulator, state: &Path, args: &[&str]) -> Output {
-    let out = emu
-        .sekret()
-        .env("XDG_STATE_HOME", state)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = common::run_sekret(emu, state, args);
     assert!(
         !String::from_utf8_lossy(&out.stderr).contains(CANARY),
         "{args:?}: a value on stderr"

@@ -163,6 +163,17 @@ pub fn isolate_aws_env(cmd: &mut Command) {
     cmd.env("XDG_CONFIG_HOME", empty.join("config-home"));
 }
 
+/// Run sekret with its audit log and reports under `state`, no terminal
+/// on stdin (a confirmation needs `--yes`).
+pub fn run_sekret(emu: &Emulator, state: &Path, args: &[&str]) -> std::process::Output {
+    emu.sekret()
+        .env("XDG_STATE_HOME", state)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
 /// Secrets Manager operations that change something.
 pub const MUTATING: &[&str] = &[
     "PutSecretValue",
