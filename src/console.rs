@@ -4,17 +4,21 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
+};
 use futures::{FutureExt, StreamExt};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-use crate::app::input::Key;
+use crate::app::input::{Key, Mouse, MouseKind};
+use crate::app::keymap::KeyMap;
 use crate::app::{App, Command, ConnectionInfo, Msg, update};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::clipboard::Clipboard;
-use crate::config_file::{ReadOnlyRules, effective_profile};
+use crate::config_file::{ReadOnlyRules, ThemeName, effective_profile};
 use crate::domain::value::SecretValue;
 use crate::editor;
 use crate::term::{self, Term, TerminalGuard};
@@ -34,6 +38,13 @@ pub struct Settings {
     pub import_skip: Vec<String>,
     /// Parallel or sequential listing.
     pub listing: crate::aws::listing::Strategy,
+    pub theme: ThemeName,
+    /// Click to select, wheel to scroll.
+    pub mouse: bool,
+    /// Key overrides.
+    pub keys: KeyMap,
+    /// The config file's regions (`:all-regions` without ListRegions).
+    pub regions: Vec<String>,
 }
 
 pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()> {
@@ -44,6 +55,10 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
         clipboard_clear_s,
         import_skip,
         listing,
+        theme,
+        mouse,
+        keys,
+        regions,
     } = settings;
     // Configuration errors (no region, bad profile) are reported before the
     // screen is taken over.
@@ -61,7 +76,8 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
     let worker = Worker::new(Clients::new(ctx), opts.clone(), read_only, msg_tx)
         .with_read_only_rules(forced_read_only, read_only_rules)
         .with_import_skip(import_skip)
-        .with_listing(listing);
+        .with_listing(listing)
+        .with_regions(regions);
     tokio::spawn(worker.run(cmd_rx));
 
     let started = Instant::now();
@@ -73,10 +89,12 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
         app.now_ms = started.elapsed().as_millis() as u64;
     };
 
-    let mut guard = TerminalGuard::enter()?;
+    let mut guard = TerminalGuard::enter(mouse)?;
     let terminal = &mut guard.terminal;
     let mut app = App::new(conn, cache_ttl_s * 1000);
     app.clipboard_clear_ms = clipboard_clear_s * 1000;
+    app.theme = theme;
+    app.keymap = keys;
     let mut clipboard = Clipboard::default();
     clock(&mut app);
     let size = terminal.size()?;
@@ -122,6 +140,10 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
                     None => continue,
                 },
                 Some(Ok(Event::Resize(width, height))) => Msg::Resized { width, height },
+                Some(Ok(Event::Mouse(mouse))) => match to_mouse(mouse) {
+                    Some(mouse) => Msg::Mouse(mouse),
+                    None => continue,
+                },
                 Some(Ok(_)) => continue,
                 Some(Err(err)) => return Err(err.into()),
                 None => break,
@@ -200,6 +222,20 @@ fn edit_value(terminal: &mut Term, initial: &SecretValue) -> Result<SecretValue,
         tracing::error!(error = %e, "could not take the terminal back after the editor");
     }
     result
+}
+
+fn to_mouse(event: MouseEvent) -> Option<Mouse> {
+    let kind = match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => MouseKind::Click,
+        MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+        MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+        _ => return None, // moves, drags and releases would only redraw
+    };
+    Some(Mouse {
+        kind,
+        column: event.column,
+        row: event.row,
+    })
 }
 
 fn to_key(key: KeyEvent) -> Option<Key> {

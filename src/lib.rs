@@ -17,6 +17,7 @@ pub mod editor;
 pub mod import;
 pub mod incident;
 pub mod logging;
+pub mod regions;
 pub mod term;
 pub mod ui;
 pub mod worker;

@@ -43,10 +43,12 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Man) => return cli::shell::man(),
         _ => {}
     }
-    let opts = cli.global.connect_options();
     // A bad config file stops everything: its read-only rules may be
     // what stands between the operator and a production change.
     let config = config_file::load().map_err(|e| anyhow::anyhow!("config: {e}"))?;
+    let mut opts = cli.global.connect_options();
+    let env_profile = std::env::var("AWS_PROFILE").ok();
+    config.defaults.apply(&mut opts, env_profile.as_deref());
     let rules = config.read_only;
     let skip_list = config.import.skip_list();
     let listing = config.listing.clone();
@@ -57,15 +59,26 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
             let settings = console::Settings {
                 read_only: cli.global.read_only,
                 read_only_rules: rules,
-                cache_ttl_s: cli.global.cache_ttl,
-                clipboard_clear_s: cli.global.clipboard_clear,
+                cache_ttl_s: (cli.global.cache_ttl)
+                    .or(config.defaults.cache_ttl)
+                    .unwrap_or(config_file::DEFAULT_CACHE_TTL_S),
+                clipboard_clear_s: (cli.global.clipboard_clear)
+                    .or(config.defaults.clipboard_clear)
+                    .unwrap_or(config_file::DEFAULT_CLIPBOARD_CLEAR_S),
                 import_skip: skip_list,
                 listing: listing.strategy(false),
+                theme: config
+                    .ui
+                    .effective_theme(std::env::var_os("NO_COLOR").as_deref()),
+                mouse: config.ui.mouse,
+                keys: config.keys.clone(),
+                regions: listing.regions.clone(),
             };
             console::run(&opts, settings).await.map(|()| 0)
         }
         Some(Command::Ls(args)) => {
-            cli::ls::run(&opts, listing.strategy(args.sequential), args).await
+            let strategy = listing.strategy(args.sequential);
+            cli::ls::run(&opts, strategy, &listing.regions, args).await
         }
         Some(Command::Get(args)) => cli::get::run(&opts, args).await,
         Some(Command::History(args)) => cli::history::run(&opts, args).await,

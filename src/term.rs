@@ -2,8 +2,10 @@
 //! guaranteed way back out — on normal exit, on error, and on panic.
 
 use std::io::{self, Stdout, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -18,11 +20,16 @@ pub struct TerminalGuard {
     pub terminal: Term,
 }
 
+/// Whether the console asked for mouse events (to ask again after the editor).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
 impl TerminalGuard {
-    pub fn enter() -> io::Result<Self> {
+    /// Take the terminal; `mouse` also asks it for clicks and the wheel.
+    pub fn enter(mouse: bool) -> io::Result<Self> {
         install_panic_hook();
         enable_raw_mode()?;
-        if let Err(err) = execute!(stdout(), EnterAlternateScreen) {
+        MOUSE.store(mouse, Ordering::Relaxed);
+        if let Err(err) = enter_screen() {
             restore();
             return Err(err);
         }
@@ -37,10 +44,21 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Leave the alternate screen, turn raw mode off and show the cursor.
-/// Safe to call more than once.
+fn enter_screen() -> io::Result<()> {
+    execute!(stdout(), EnterAlternateScreen)?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Stop mouse reporting, leave the alternate screen, turn raw mode off and
+/// show the cursor. Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
+    if MOUSE.load(Ordering::Relaxed) {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
     let _ = execute!(stdout(), LeaveAlternateScreen, Show);
 }
 
@@ -52,7 +70,7 @@ pub fn suspend() {
 /// Take the terminal back after `suspend`, and redraw everything.
 pub fn resume(terminal: &mut Term) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen)?;
+    enter_screen()?;
     terminal.clear()
 }
 

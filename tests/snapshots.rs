@@ -782,3 +782,50 @@ fn import_confirmation_80x24() {
     update(&mut app, Msg::Key(Key::Enter));
     assert_snapshot!(screen(&app));
 }
+
+fn picking_a_profile(width: u16, height: u16) -> App {
+    use sekret::domain::profile::ProfileEntry;
+    let mut app = app(width, height);
+    press(&mut app, ":profile");
+    let sent = update(&mut app, Msg::Key(Key::Enter));
+    assert_eq!(sent, [Command::ListProfiles]);
+    let entry = |name: &str, region: Option<&str>, sso: bool, role: bool| ProfileEntry {
+        name: name.into(),
+        region: region.map(String::from),
+        sso,
+        role,
+    };
+    update(
+        &mut app,
+        Msg::ProfilesListed(Ok(vec![
+            entry("default", Some("us-east-1"), false, false),
+            entry("gaara-prod", Some("us-east-1"), true, false),
+            entry("pipeline-staging", Some("eu-west-1"), true, false),
+            entry("break-glass", None, false, true),
+        ])),
+    );
+    press(&mut app, "j");
+    app
+}
+
+#[test]
+fn profile_picker_120x40() {
+    assert_snapshot!(screen(&picking_a_profile(120, 40)));
+}
+
+#[test]
+fn profile_picker_80x24() {
+    assert_snapshot!(screen(&picking_a_profile(80, 24)));
+}
+
+/// At 80×24 the health pane is a tab with the whole screen: one fact per
+/// line, every operation listed.
+#[test]
+fn health_tab_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, TO_JWT);
+    for _ in 0..4 {
+        update(&mut app, Msg::Key(Key::Tab));
+    }
+    assert_snapshot!(screen(&app));
+}

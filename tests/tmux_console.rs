@@ -111,7 +111,8 @@ fn browse_the_demo_as_an_operator_would() {
 
     // Clear the filter, open help, close it.
     tmux.send(&["Escape"]);
-    tmux.wait_for("Secrets (19) ─", WAIT);
+    // The focused pane has a heavy border.
+    tmux.wait_for("Secrets (19) ━", WAIT);
     tmux.send(&["?"]);
     tmux.wait_for("Help", WAIT);
     tmux.send(&["Escape"]);

@@ -56,6 +56,14 @@ impl<T: Clone> Fetched<T> {
         };
     }
 
+    /// Forget the selection and any request in flight (new clients): the
+    /// next `select` asks the cache first, then AWS.
+    pub fn forget_pending(&mut self) {
+        self.arn = None;
+        self.due = None;
+        self.in_flight = None;
+    }
+
     /// Ask again now, whatever the cache holds (`r`).
     pub fn refresh(&mut self, now_ms: u64) {
         if let Some(arn) = &self.arn {

@@ -27,6 +27,7 @@ pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
         Some(Overlay::Confirm(c)) => confirm::key(app, c, key, out),
         Some(Overlay::Create(form)) => create_key(app, form, key, out),
         Some(Overlay::Import(view)) => app.import_key(view, key),
+        Some(Overlay::Profiles(picker)) => app.profile_key(picker, key, out),
         Some(Overlay::Text {
             title,
             text,
@@ -49,7 +50,9 @@ pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
         None if app.filter_editing => filter_key(app, key),
         None => {
             app.status = None;
-            normal_key(app, key, out);
+            if let Some(key) = app.keymap.translate(key) {
+                normal_key(app, key, out);
+            }
         }
     }
 }
@@ -90,6 +93,14 @@ fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
                 profile: Some(profile),
                 region: None,
             });
+        }
+        PaletteCommand::AllRegions => {
+            app.set_status("listing every enabled region…", false);
+            out.push(Command::ListAllRegions);
+        }
+        PaletteCommand::PickProfile => {
+            app.set_status("reading the AWS config files…", false);
+            out.push(Command::ListProfiles);
         }
         PaletteCommand::Sort(sort) => {
             app.tree_pane.sort = sort;
@@ -212,13 +223,18 @@ fn normal_key(app: &mut App, key: Key, out: &mut Vec<Command>) {
         Key::Char('e') => app.start_edit(out),
         Key::Char('n') => app.start_create(),
         Key::Char('D') => app.start_delete(),
-        _ => match app.focus {
-            Pane::Tree => tree_key(app, key),
-            Pane::Detail => detail_key(app, key),
-            Pane::Versions => versions_key(app, key),
-            Pane::Access => access_key(app, key),
-            Pane::Health => {}
-        },
+        _ => pane_key(app, key, out),
+    }
+}
+
+/// A key for the focused pane itself (moving, its own actions).
+pub(super) fn pane_key(app: &mut App, key: Key, _out: &mut Vec<Command>) {
+    match app.focus {
+        Pane::Tree => tree_key(app, key),
+        Pane::Detail => detail_key(app, key),
+        Pane::Versions => versions_key(app, key),
+        Pane::Access => access_key(app, key),
+        Pane::Health => {}
     }
 }
 
@@ -350,7 +366,17 @@ fn toggle_flat(app: &mut App) {
 }
 
 /// `r`: list again and describe the selection again, bypassing the cache.
+/// After a credentials error (`aws sso login` run meanwhile), reconnect
+/// first: new clients read the fresh credentials.
 fn refresh(app: &mut App, out: &mut Vec<Command>) {
+    if app.listing.needs_login() {
+        app.set_status("reconnecting with fresh credentials…", false);
+        out.push(Command::Connect {
+            profile: app.conn.profile.clone(),
+            region: Some(app.conn.region.clone()),
+        });
+        return;
+    }
     out.push(app.list());
     app.detail.refresh(app.now_ms);
     app.versions.fetch.refresh(app.now_ms);

@@ -36,6 +36,17 @@ impl Listing {
         }
     }
 
+    /// The listing stopped because the credentials are missing or
+    /// expired: a retry needs new clients (fresh credentials), not only a
+    /// new listing.
+    pub fn needs_login(&self) -> bool {
+        matches!(
+            self,
+            Listing::Partial { error, .. } | Listing::Retrying { error, .. }
+                if matches!(error, AwsError::NoCredentials { .. } | AwsError::ExpiredCredentials { .. })
+        )
+    }
+
     pub fn pages(&self) -> u32 {
         match self {
             Listing::Idle => 0,

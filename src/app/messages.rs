@@ -20,6 +20,8 @@ use crate::domain::version::Version;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(Key),
+    /// A click or the wheel (when the mouse is on).
+    Mouse(super::input::Mouse),
     /// Time passed (a debounce may be due).
     Tick,
     /// The terminal now has this size.
@@ -109,6 +111,10 @@ pub enum Msg {
     Call(CallRecord),
     /// A `:region` / `:profile` switch finished.
     Connected(Result<ConnectionInfo, AwsError>),
+    /// `:all-regions`: the table to show, or why there is none.
+    AllRegionsListed(Result<String, AwsError>),
+    /// The profiles found in the AWS config files, for the picker.
+    ProfilesListed(Result<Vec<crate::domain::profile::ProfileEntry>, String>),
     /// A worker task failed unexpectedly.
     WorkerFailed(String),
 }
@@ -197,6 +203,10 @@ pub enum Command {
         profile: Option<String>,
         region: Option<String>,
     },
+    /// The profiles in the AWS config files (`:profile` with no name).
+    ListProfiles,
+    /// Every enabled region's secrets (`:all-regions`).
+    ListAllRegions,
 }
 
 impl Command {

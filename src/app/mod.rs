@@ -15,12 +15,16 @@ pub mod health;
 pub mod import;
 mod incident;
 pub mod input;
+pub mod keymap;
 mod keys;
 pub mod listing;
 mod messages;
+mod mouse;
 mod overlay;
 pub mod palette;
+pub mod profiles;
 pub mod rotation;
+pub mod sessions;
 pub mod tree_pane;
 pub mod values;
 pub mod versions;
@@ -28,6 +32,7 @@ mod writes;
 
 use std::collections::{HashMap, HashSet};
 
+use crate::domain::error::AwsError;
 use crate::domain::filter::FuzzyFilter;
 use crate::domain::mutation::Kind;
 use crate::domain::secret::{SecretMeta, Timestamp};
@@ -66,13 +71,24 @@ pub enum Pane {
 }
 
 impl Pane {
-    const ORDER: [Pane; 5] = [
+    pub const ORDER: [Pane; 5] = [
         Pane::Tree,
         Pane::Detail,
         Pane::Versions,
         Pane::Access,
         Pane::Health,
     ];
+
+    /// The pane's name on its tab (small terminals).
+    pub fn label(self) -> &'static str {
+        match self {
+            Pane::Tree => "Secrets",
+            Pane::Detail => "Detail",
+            Pane::Versions => "Versions",
+            Pane::Access => "Access",
+            Pane::Health => "Health",
+        }
+    }
 
     fn step(self, by: isize) -> Pane {
         let at = Self::ORDER.iter().position(|&p| p == self).unwrap_or(0) as isize;
@@ -122,6 +138,12 @@ pub struct App {
     pub now: Timestamp,
     pub now_ms: u64,
     pub size: (u16, u16),
+    /// What the console knew about the connections it switched away from.
+    sessions: HashMap<sessions::SessionKey, sessions::Session>,
+    /// Key overrides from the config file.
+    pub keymap: keymap::KeyMap,
+    /// How the screen is coloured (drawing reads it; nothing else does).
+    pub theme: crate::config_file::ThemeName,
     next_seq: u64,
 }
 
@@ -156,6 +178,9 @@ impl App {
             now: 0,
             now_ms: 0,
             size: (120, 40),
+            sessions: HashMap::new(),
+            keymap: keymap::KeyMap::default(),
+            theme: crate::config_file::ThemeName::Dark,
             next_seq: 1,
         }
     }
@@ -330,10 +355,32 @@ impl App {
     }
 }
 
+/// Missing or expired credentials: the command that fixes them, short
+/// enough for the status line, and the key that retries.
+fn login_prompt(error: &AwsError) -> Option<String> {
+    let flag = |p: &Option<String>| {
+        p.as_ref()
+            .map(|p| format!(" --profile {p}"))
+            .unwrap_or_default()
+    };
+    match error {
+        AwsError::ExpiredCredentials { profile } => Some(format!(
+            "credentials expired: run `aws sso login{}` (or renew them), then press r",
+            flag(profile)
+        )),
+        AwsError::NoCredentials { profile } => Some(format!(
+            "no AWS credentials: run `aws sso login{0}` or `aws configure{0}`, then press r",
+            flag(profile)
+        )),
+        _ => None,
+    }
+}
+
 pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
     let mut out = Vec::new();
     match msg {
         Msg::Key(key) => keys::handle(app, key, &mut out),
+        Msg::Mouse(mouse) => mouse::handle(app, mouse, &mut out),
         Msg::Tick => {
             app.values.cache.evict_expired(app.now_ms);
             app.forget_expired_values();
@@ -364,8 +411,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
                 return out;
             }
             let pages = app.listing.pages();
-            let hint = error.hint().map(|h| format!(" — {h}")).unwrap_or_default();
-            app.set_status(format!("listing secrets: {error}{hint}"), true);
+            match login_prompt(&error) {
+                Some(prompt) => app.set_status(prompt, true),
+                None => {
+                    let hint = error.hint().map(|h| format!(" — {h}")).unwrap_or_default();
+                    app.set_status(format!("listing secrets: {error}{hint}"), true);
+                }
+            }
             app.listing = match retry_in_s {
                 Some(retry_in_s) => Listing::Retrying {
                     seq,
@@ -416,29 +468,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
         Msg::ClipboardCleared(cleared) => copy::cleared(app, cleared),
         Msg::IdentityLoaded(identity) => app.health.identity = Some(identity),
         Msg::Call(record) => app.health.record(record),
-        Msg::Connected(Ok(conn)) => {
-            // The worker decides read-only mode for the new profile
-            // (--read-only, or the config file's rules).
-            app.conn = conn;
-            app.set_status(
-                format!(
-                    "connected: profile {} · region {}",
-                    app.conn.profile.as_deref().unwrap_or("default"),
-                    app.conn.region
-                ),
-                false,
-            );
-            app.reset_secrets();
-            let ttl = app.detail.cache.ttl_ms();
-            app.detail = DetailPane::new(ttl);
-            app.versions = VersionsPane::new(ttl);
-            app.values = Values::new(ttl);
-            app.access = AccessPane::new(ttl);
-            app.writing.clear();
-            app.rotation = None;
-            app.health = Health::default();
-            out.extend(app.start());
+        Msg::Connected(Ok(conn)) => app.connected(conn, &mut out),
+        Msg::ProfilesListed(result) => app.profiles_listed(result),
+        Msg::AllRegionsListed(Ok(text)) => {
+            app.status = None;
+            app.overlay = Some(Overlay::Text {
+                title: "All regions".into(),
+                text,
+                scroll: 0,
+            });
         }
+        Msg::AllRegionsListed(Err(error)) => app.set_status(format!("all regions: {error}"), true),
         Msg::Connected(Err(error)) => app.set_status(format!("could not switch: {error}"), true),
         Msg::WorkerFailed(what) => app.set_status(format!("internal error: {what}"), true),
     }
@@ -452,6 +492,8 @@ mod access_tests;
 mod import_tests;
 #[cfg(test)]
 mod props;
+#[cfg(test)]
+mod session_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

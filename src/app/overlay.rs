@@ -25,6 +25,8 @@ pub enum Overlay {
     Create(NewSecretForm),
     /// `:import`: the plan, key by key, with toggles.
     Import(Box<ImportView>),
+    /// `:profile` with no name: the profiles to pick from.
+    Profiles(super::profiles::ProfilePicker),
     /// Scrolled text: one CloudTrail event's full record (`Enter` in the
     /// access pane), the audit log (`:audit`).
     Text {

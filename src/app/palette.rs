@@ -8,7 +8,14 @@ use crate::domain::schedule::Schedule;
 pub const COMMANDS: &[(&str, &str)] = &[
     (":q", "quit"),
     (":region R", "switch to region R (reloads the tree)"),
-    (":profile P", "switch to AWS profile P (reloads the tree)"),
+    (
+        ":profile [P]",
+        "switch to AWS profile P; no name: pick from ~/.aws/config",
+    ),
+    (
+        ":all-regions",
+        "every enabled region's secrets, replicas and their status",
+    ),
     (":sort name|changed|accessed", "sort secrets"),
     (":flat", "toggle the flat list / tree"),
     (":refresh", "reload the listing and the selected secret"),
@@ -37,6 +44,8 @@ pub enum PaletteCommand {
     Quit,
     Region(String),
     Profile(String),
+    PickProfile,
+    AllRegions,
     Sort(SortKey),
     Flat,
     Refresh,
@@ -79,7 +88,8 @@ pub fn parse(input: &str) -> Result<PaletteCommand, String> {
         ("region", Some(r)) => valid_region(r).map(|()| PaletteCommand::Region(r.to_string())),
         ("region", None) => Err(":region needs a region, e.g. :region eu-west-1".into()),
         ("profile", Some(p)) => Ok(PaletteCommand::Profile(p.to_string())),
-        ("profile", None) => Err(":profile needs a profile name, e.g. :profile prod".into()),
+        ("profile", None) => Ok(PaletteCommand::PickProfile),
+        ("all-regions", None) => Ok(PaletteCommand::AllRegions),
         ("sort", Some(field)) => SortKey::parse(field)
             .map(PaletteCommand::Sort)
             .ok_or_else(|| format!("cannot sort by {field:?}: use name, changed or accessed")),

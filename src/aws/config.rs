@@ -22,6 +22,8 @@ pub struct ConnectOptions {
     pub profile: Option<String>,
     pub region: Option<String>,
     pub endpoint_url: Option<String>,
+    /// The config file's region: used only when nothing else names one.
+    pub fallback_region: Option<String>,
 }
 
 /// A loaded configuration and where it points.
@@ -63,7 +65,15 @@ pub async fn load(opts: &ConnectOptions) -> Result<AwsContext, AwsError> {
     if let Some(url) = &opts.endpoint_url {
         loader = loader.endpoint_url(url);
     }
-    let config = loader.load().await;
+    let mut config = loader.load().await;
+    if config.region().is_none()
+        && let Some(fallback) = &opts.fallback_region
+    {
+        config = config
+            .into_builder()
+            .region(Region::new(fallback.clone()))
+            .build();
+    }
     let region = config.region().ok_or(AwsError::NoRegion)?.to_string();
     let profile = opts
         .profile

@@ -60,6 +60,16 @@ pub trait Sink {
     fn call(&mut self, _operation: &'static str, _latency: Duration, _error: Option<&AwsError>) {}
 }
 
+/// A sink that gathers the whole listing.
+pub struct Collect(pub Vec<SecretMeta>);
+
+impl Sink for Collect {
+    fn secrets(&mut self, batch: Vec<SecretMeta>, _page: bool) -> bool {
+        self.0.extend(batch);
+        true
+    }
+}
+
 enum Job {
     Page { part: usize, token: Option<String> },
     Lookup(String),

@@ -6,6 +6,8 @@ pub mod counters;
 pub mod error;
 pub mod events;
 pub mod listing;
+pub mod profiles;
+pub mod regions;
 pub mod rotation;
 pub mod secrets;
 pub mod values;

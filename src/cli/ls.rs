@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{iso, table};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
-use crate::aws::listing::{Sink, Strategy};
+use crate::aws::listing::{Collect, Strategy};
 use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::ui::format;
 
@@ -21,6 +21,9 @@ pub struct LsArgs {
     /// List page by page instead of over name prefixes in parallel
     #[arg(long)]
     pub sequential: bool,
+    /// List every enabled region concurrently, replicas marked with their replication status
+    #[arg(long)]
+    pub all_regions: bool,
 }
 
 /// One secret in `sekret ls --json`. Field names are a stable interface.
@@ -72,7 +75,15 @@ impl From<&SecretMeta> for LsEntry {
     }
 }
 
-pub async fn run(opts: &ConnectOptions, strategy: Strategy, args: &LsArgs) -> anyhow::Result<u8> {
+pub async fn run(
+    opts: &ConnectOptions,
+    strategy: Strategy,
+    configured_regions: &[String],
+    args: &LsArgs,
+) -> anyhow::Result<u8> {
+    if args.all_regions {
+        return super::ls_regions::run(opts, strategy, configured_regions, args).await;
+    }
     let clients = Clients::new(config::load(opts).await?);
     let mut collected = Collect(Vec::new());
     let stats = clients.list_streaming(strategy, &mut collected).await?;
@@ -83,10 +94,7 @@ pub async fn run(opts: &ConnectOptions, strategy: Strategy, args: &LsArgs) -> an
         );
     }
     let mut secrets = collected.0;
-    if let Some(text) = &args.filter {
-        let needle = text.to_lowercase();
-        secrets.retain(|s| s.name.to_lowercase().contains(&needle));
-    }
+    secrets.retain(|s| matches_filter(&s.name, args.filter.as_deref()));
     secrets.sort_by(|a, b| a.name.cmp(&b.name));
     if args.json {
         let entries: Vec<LsEntry> = secrets.iter().map(LsEntry::from).collect();
@@ -96,6 +104,11 @@ pub async fn run(opts: &ConnectOptions, strategy: Strategy, args: &LsArgs) -> an
         print!("{}", secrets_table(&secrets, now));
     }
     Ok(0)
+}
+
+/// `--filter`: the name contains the text, case-insensitively.
+pub fn matches_filter(name: &str, filter: Option<&str>) -> bool {
+    filter.is_none_or(|text| name.to_lowercase().contains(&text.to_lowercase()))
 }
 
 pub fn secrets_table(secrets: &[SecretMeta], now: Timestamp) -> String {
@@ -131,14 +144,4 @@ pub fn secrets_table(secrets: &[SecretMeta], now: Timestamp) -> String {
         &["NAME", "CHANGED", "ACCESSED", "ROTATION", "DELETION"],
         &rows,
     )
-}
-
-/// Gathers a listing's secrets.
-struct Collect(Vec<SecretMeta>);
-
-impl Sink for Collect {
-    fn secrets(&mut self, batch: Vec<SecretMeta>, _page: bool) -> bool {
-        self.0.extend(batch);
-        true
-    }
 }

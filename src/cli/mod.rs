@@ -10,6 +10,7 @@ pub mod get;
 pub mod history;
 pub mod import;
 pub mod ls;
+pub mod ls_regions;
 pub mod put;
 pub mod rollback;
 pub mod rotate;
@@ -51,14 +52,14 @@ pub struct GlobalArgs {
     /// Refuse every action that would change anything
     #[arg(long, global = true)]
     pub read_only: bool,
-    /// How long fetched data and values stay in memory, in seconds
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 300,
+    /// How long fetched data and values stay in memory, in seconds [default: 300, or the config file's]
+    #[arg(long, global = true, value_name = "SECS",
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
-    pub cache_ttl: u64,
-    /// Clear the clipboard this many seconds after a copy (if it still holds the copy)
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 30,
+    pub cache_ttl: Option<u64>,
+    /// Clear the clipboard this many seconds after a copy, if it still holds the copy [default: 30, or the config file's]
+    #[arg(long, global = true, value_name = "SECS",
           value_parser = clap::value_parser!(u64).range(1..=3_600))]
-    pub clipboard_clear: u64,
+    pub clipboard_clear: Option<u64>,
     /// Write a log file (never with secret values) at this level: error, warn, info, debug, trace
     #[arg(long, global = true, value_name = "LEVEL", env = "SEKRET_LOG")]
     pub log_level: Option<String>,
@@ -70,6 +71,7 @@ impl GlobalArgs {
             profile: self.profile.clone(),
             region: self.region.clone(),
             endpoint_url: self.endpoint_url.clone(),
+            fallback_region: None,
         }
     }
 }

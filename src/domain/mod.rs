@@ -10,6 +10,7 @@ pub mod filter;
 pub mod import;
 pub mod mutation;
 pub mod partition;
+pub mod profile;
 pub mod report;
 pub mod rotation;
 pub mod rules;

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table};
+use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::{format, theme};
 use crate::app::access::{EventSet, Mode, SetState};
@@ -19,9 +19,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = &app.access;
     let set = pane.set(app.now_ms);
     let events = pane.visible(app.now, app.now_ms);
-    let block = Block::bordered()
-        .title(Span::styled(title(app, set, events), theme::title(focused)))
-        .border_style(theme::border(focused));
+    let block =
+        theme::pane(focused).title(Span::styled(title(app, set, events), theme::title(focused)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 

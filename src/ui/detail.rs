@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{format, theme, value};
 use crate::app::rotation::RotationWatch;
@@ -39,9 +39,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         (None, None) => ("".into(), vec![]),
     };
-    let block = Block::bordered()
-        .title(Span::styled(format!(" {title} "), theme::title(focused)))
-        .border_style(theme::border(focused));
+    let block =
+        theme::pane(focused).title(Span::styled(format!(" {title} "), theme::title(focused)));
     let body = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })

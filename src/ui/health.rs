@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::theme;
 use crate::app::listing::Listing;
@@ -12,9 +12,7 @@ use crate::cache::CacheStats;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Pane::Health;
-    let block = Block::bordered()
-        .title(Span::styled(" Health ", theme::title(focused)))
-        .border_style(theme::border(focused));
+    let block = theme::pane(focused).title(Span::styled(" Health ", theme::title(focused)));
     let inner_height = block.inner(area).height;
     let h = &app.health;
 
@@ -78,7 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             h.retries()
         )),
     ]);
-    let ops = h
+    let per_op: Vec<String> = h
         .ops
         .iter()
         .map(|(op, s)| {
@@ -88,8 +86,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 format!("{op} {}", s.calls)
             }
         })
-        .collect::<Vec<_>>()
-        .join(" · ");
+        .collect();
+    let ops = per_op.join(" · ");
     let all = CacheStats {
         entries: meta.entries + versions.entries + values.entries,
         hits: meta.hits + versions.hits + values.hits,
@@ -109,6 +107,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         app.detail.cache.ttl_ms() / 1000,
     );
     let mut lines = vec![Line::from(conn)];
+    if inner_height >= 8 {
+        // The whole pane (a tab on small terminals): one fact per line,
+        // wrapped rather than cut.
+        lines.push(totals);
+        lines.push(Line::from(cache_text.trim_end_matches(" · ").to_string()));
+        if let Some((op, err)) = &h.last_error {
+            lines.push(Line::styled(
+                format!("last error: {op}: {err}"),
+                theme::error(),
+            ));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("calls per operation", theme::label()));
+        lines.extend(per_op.into_iter().map(|op| Line::raw(format!("  {op}"))));
+        let text = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false });
+        frame.render_widget(text.block(block), area);
+        return;
+    }
     if inner_height >= 3 {
         lines.push(totals);
         let mut last = vec![Span::raw(cache_text), Span::styled(ops, theme::dim())];

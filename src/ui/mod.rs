@@ -10,7 +10,9 @@ mod health;
 mod import;
 pub mod layout;
 mod overlays;
+mod profiles;
 mod status;
+mod tabs;
 pub mod theme;
 pub mod tree;
 mod value;
@@ -22,15 +24,30 @@ use crate::app::{App, Overlay};
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let areas = layout::areas(area);
-    tree::draw(frame, app, areas.tree);
-    detail::draw(frame, app, areas.detail);
-    versions::draw(frame, app, areas.versions);
-    access::draw(frame, app, areas.access);
-    health::draw(frame, app, areas.health);
+    let areas = layout::areas(area, app.focus);
+    if let Some(bar) = areas.tabs {
+        tabs::draw(frame, app, bar);
+    }
+    // Panes collapsed behind a tab have no area and are not drawn.
+    let shown = |r: ratatui::layout::Rect| !r.is_empty();
+    if shown(areas.tree) {
+        tree::draw(frame, app, areas.tree);
+    }
+    if shown(areas.detail) {
+        detail::draw(frame, app, areas.detail);
+    }
+    if shown(areas.versions) {
+        versions::draw(frame, app, areas.versions);
+    }
+    if shown(areas.access) {
+        access::draw(frame, app, areas.access);
+    }
+    if shown(areas.health) {
+        health::draw(frame, app, areas.health);
+    }
     status::draw(frame, app, areas.status);
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => overlays::help(frame, area, *scroll),
+        Some(Overlay::Help { scroll }) => overlays::help(frame, area, *scroll, &app.keymap),
         Some(Overlay::Palette { input }) => overlays::palette(frame, area, input),
         Some(Overlay::Diff(view)) => diff::draw(frame, area, view),
         Some(Overlay::Confirm(confirm)) => confirm::draw(frame, area, confirm),
@@ -41,6 +58,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }) => overlays::text(frame, area, title, text, *scroll),
         Some(Overlay::Create(form)) => overlays::create_form(frame, area, form),
         Some(Overlay::Import(view)) => import::draw(frame, area, view, app.conn.read_only),
+        Some(Overlay::Profiles(picker)) => profiles::draw(frame, area, picker),
         None => {}
     }
+    theme::apply(app.theme, frame.buffer_mut());
 }

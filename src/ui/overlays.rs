@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::layout::centered;
 use super::{theme, tree};
 use crate::app::NewSecretForm;
+use crate::app::keymap::{KeyMap, key_label};
 use crate::app::palette::COMMANDS;
 
 /// Every binding the console answers to (kept in step with `app::keys`).
@@ -78,8 +79,22 @@ pub const BINDINGS: &[(&str, &str)] = &[
     ("q C-c", "quit"),
 ];
 
-pub fn help(frame: &mut Frame, area: Rect, scroll: u16) {
-    let mut lines = vec![Line::styled("Keys", theme::title(true))];
+pub fn help(frame: &mut Frame, area: Rect, scroll: u16, keymap: &KeyMap) {
+    let mut lines = Vec::new();
+    if !keymap.overrides.is_empty() {
+        lines.push(Line::styled(
+            "Moved keys (config file; the old keys do nothing)",
+            theme::title(true),
+        ));
+        for (action, key) in &keymap.overrides {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<18}", key_label(*key)), theme::matched()),
+                Span::raw(action.clone()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled("Keys", theme::title(true)));
     for (keys, what) in BINDINGS {
         lines.push(Line::from(vec![
             Span::styled(format!("  {keys:<18}"), theme::matched()),

@@ -1,7 +1,67 @@
 //! Styles. Meaning never rests on colour alone: every badge is also a
-//! symbol, so the screen reads the same in monochrome.
+//! symbol, the focused pane has a heavy border and the focused tab is
+//! reversed, so the screen reads the same in monochrome.
+//!
+//! The panes draw with the dark theme's styles; `apply` then maps the
+//! finished frame to the chosen theme — the light palette, or no colour
+//! at all (`NO_COLOR`). One vocabulary of styles, three looks.
 
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, BorderType};
+
+use crate::config_file::ThemeName;
+
+/// A pane's frame: a heavy border when it has the focus.
+pub fn pane(focused: bool) -> Block<'static> {
+    Block::bordered()
+        .border_style(border(focused))
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+}
+
+/// A tab of the small-terminal tab bar.
+pub fn tab(focused: bool) -> Style {
+    if focused {
+        Style::new()
+            .fg(Color::Cyan)
+            .add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    } else {
+        Style::new().fg(Color::DarkGray)
+    }
+}
+
+/// Recolour a drawn frame for `theme`.
+pub fn apply(theme: ThemeName, buf: &mut Buffer) {
+    let map: fn(Color) -> Color = match theme {
+        ThemeName::Dark => return,
+        ThemeName::Light => light,
+        ThemeName::Mono => |_| Color::Reset,
+    };
+    for cell in buf.content.iter_mut() {
+        cell.fg = map(cell.fg);
+        cell.bg = map(cell.bg);
+    }
+}
+
+/// The dark theme's colours as they read on a light background: yellow
+/// and cyan are too pale on white, grey too faint.
+fn light(color: Color) -> Color {
+    match color {
+        Color::Yellow => Color::Indexed(130), // dark orange
+        Color::Cyan => Color::Indexed(25),    // deep blue
+        Color::Green => Color::Indexed(28),   // dark green
+        Color::Blue => Color::Indexed(19),    // navy
+        Color::Magenta => Color::Indexed(90), // purple
+        Color::LightRed => Color::Indexed(124),
+        Color::Red => Color::Indexed(160),
+        Color::DarkGray => Color::Indexed(242),
+        other => other,
+    }
+}
 
 pub fn border(focused: bool) -> Style {
     if focused {

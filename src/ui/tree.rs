@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{format, theme};
 use crate::app::listing::Listing;
@@ -85,9 +85,7 @@ fn short_error(error: &crate::domain::error::AwsError) -> String {
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Pane::Tree;
-    let block = Block::bordered()
-        .title(Span::styled(title(app), theme::title(focused)))
-        .border_style(theme::border(focused));
+    let block = theme::pane(focused).title(Span::styled(title(app), theme::title(focused)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 

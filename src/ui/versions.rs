@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table};
+use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::{format, theme};
 use crate::app::{App, Pane};
@@ -24,9 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(marked) = &pane.marked {
         title.push_str(&format!("· marked {} ", short_id(marked)));
     }
-    let block = Block::bordered()
-        .title(Span::styled(title, theme::title(focused)))
-        .border_style(theme::border(focused));
+    let block = theme::pane(focused).title(Span::styled(title, theme::title(focused)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 

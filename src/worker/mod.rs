@@ -45,6 +45,8 @@ pub struct Worker {
     import_skip: Vec<String>,
     /// Parallel or sequential listing.
     listing: Strategy,
+    /// The config file's regions, for `:all-regions` without ListRegions.
+    regions: Vec<String>,
 }
 
 impl Worker {
@@ -65,7 +67,14 @@ impl Worker {
             reports_dir: state_dir().map(|d| d.join("reports")),
             import_skip: crate::config_file::ImportSettings::default().skip_list(),
             listing: Strategy::default(),
+            regions: Vec::new(),
         }
+    }
+
+    /// The regions `:all-regions` lists when ListRegions is refused.
+    pub fn with_regions(mut self, regions: Vec<String>) -> Self {
+        self.regions = regions;
+        self
     }
 
     /// How the secret listing is made.
@@ -150,6 +159,8 @@ impl Worker {
                 reports_dir: self.reports_dir.clone(),
                 import_skip: self.import_skip.clone(),
                 listing: self.listing,
+                opts: self.opts.clone(),
+                regions: self.regions.clone(),
             },
             command,
         );
@@ -203,11 +214,28 @@ struct Task {
     reports_dir: Option<std::path::PathBuf>,
     import_skip: Vec<String>,
     listing: Strategy,
+    /// The connection's options and the configured regions (all regions).
+    opts: ConnectOptions,
+    regions: Vec<String>,
 }
 
 async fn run_command(task: Task, command: Command) {
     let (clients, read_only, tx) = (&task.clients, task.read_only, &task.tx);
     match command {
+        Command::ListAllRegions => {
+            let result = crate::regions::list(&task.opts, task.listing, &task.regions).await;
+            let text = result.map(|all| {
+                let mut text = crate::cli::ls_regions::regional_table(&all);
+                for note in crate::cli::ls_regions::notes(&all) {
+                    text.push_str(&format!("\n{note}"));
+                }
+                text
+            });
+            let _ = tx.send(Msg::AllRegionsListed(text));
+        }
+        Command::ListProfiles => {
+            let _ = tx.send(Msg::ProfilesListed(crate::aws::profiles::list().await));
+        }
         Command::Identity => {
             let result = timed(clients, tx, "GetCallerIdentity", clients.caller_identity()).await;
             let _ = tx.send(Msg::IdentityLoaded(result.map(|id| Identity {

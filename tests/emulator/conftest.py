@@ -31,11 +31,11 @@ class Emulator:
         self.url = url
         self.proc = proc
 
-    def client(self, service: str, access_key: str = ALICE, retries: int = 1, **extra):
+    def client(self, service: str, access_key: str = ALICE, retries: int = 1, region: str = "us-east-1", **extra):
         return boto3.client(
             service,
             endpoint_url=self.url,
-            region_name="us-east-1",
+            region_name=region,
             aws_access_key_id=access_key,
             aws_secret_access_key="not-a-real-secret",
             config=Config(retries={"total_max_attempts": retries, "mode": "standard"}, **extra),

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from . import protocol, seed
+from . import protocol, regions, seed
 from .cloudtrail import LookupError_, Trail
 from .faults import CallLog, Faults
 from .identity import Directory
@@ -37,6 +37,8 @@ class Emulator:
         self.secrets = SecretsLayer(self.trail, self.lock, rotation_delay_s)
         self.rng = random.Random(rng_seed)
         self.moto = DomainDispatcherApplication(create_backend_app)
+        # Opt-in regions the account has enabled (ListRegions).
+        self.opted_in: list[str] = []
 
     # --- WSGI entry -------------------------------------------------------
 
@@ -138,6 +140,8 @@ class Emulator:
                 return protocol.xml_response(
                     call, self.directory.caller_identity_xml(call.access_key, call.request_id)
                 )
+            if call.service == "account" and call.operation == "ListRegions":
+                return protocol.json_response(call, regions.list_regions(call.params, self.opted_in))
             if call.service == "secretsmanager":
                 answer = self.secrets.handle(call.operation, call.region, call.params)
                 if answer is not None:

@@ -22,22 +22,25 @@ MAX_PAGE = 100
 
 class ListingIndex:
     def __init__(self) -> None:
-        # region -> (signature, sorted names)
-        self._sorted: dict[str, tuple[tuple[int, int], list[str]]] = {}
+        # region -> (signature, sorted names, the store key of each name).
+        # moto keys a replica by its ARN, not its name: sort by the name.
+        self._sorted: dict[str, tuple[tuple[int, int], list[str], list[str]]] = {}
         self.generation = 0
 
     def changed(self) -> None:
         """A secret was created or removed: rebuild on the next listing."""
         self.generation += 1
 
-    def names(self, region: str) -> list[str]:
+    def names(self, region: str) -> tuple[list[str], list[str]]:
+        """(sorted secret names, the store key of each)."""
         store = backend(region).secrets
         signature = (len(store), self.generation)
         cached = self._sorted.get(region)
         if cached is None or cached[0] != signature:
-            cached = (signature, sorted(store.keys()))
+            pairs = sorted((secret.name, key) for key, secret in dict.items(store))
+            cached = (signature, [n for n, _ in pairs], [k for _, k in pairs])
             self._sorted[region] = cached
-        return cached[1]
+        return cached[1], cached[2]
 
     def list_secrets(self, region: str, params: dict[str, Any]) -> dict[str, Any] | None:
         prefixes = _name_prefixes(params.get("Filters"))
@@ -48,7 +51,7 @@ class ListingIndex:
             raise ApiError("InvalidParameterException", "MaxResults must be between 1 and 100.")
         after = _decode(params.get("NextToken"))
         include_deleted = bool(params.get("IncludePlannedDeletion", False))
-        names = self.names(region)
+        names, keys = self.names(region)
         store = backend(region).secrets
         page: list[dict[str, Any]] = []
         last = None
@@ -57,7 +60,7 @@ class ListingIndex:
             start = max(lo, bisect_right(names, after)) if after is not None else lo
             for i in range(start, hi):
                 # The plain dict lookup: moto's own get() scans every secret.
-                secret = dict.get(store, names[i])
+                secret = dict.get(store, keys[i])
                 if secret is None:
                     continue
                 if getattr(secret, "deleted_date", None) and not include_deleted:

@@ -71,8 +71,14 @@ def parse_call(environ: dict[str, Any], body: bytes) -> Call | None:
     source_ip = forwarded.split(",")[0].strip() or environ.get("REMOTE_ADDR", "127.0.0.1")
     user_agent = environ.get("HTTP_USER_AGENT", "")
 
-    if target:
+    operation = None
+    if service == "account":
+        # REST-JSON: the operation is the path (/listRegions).
+        name = environ.get("PATH_INFO", "").strip("/")
+        operation = name[:1].upper() + name[1:]
+    elif target:
         operation = target.rsplit(".", 1)[-1]
+    if operation is not None:
         try:
             params = json.loads(body or b"{}")
         except ValueError:
