@@ -2,7 +2,9 @@
 //! A listing is either complete, still going, or visibly partial — never
 //! silently truncated.
 
+use super::App;
 use crate::domain::error::AwsError;
+use crate::domain::secret::SecretMeta;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Listing {
@@ -55,5 +57,68 @@ impl Listing {
             | Listing::Partial { pages, .. }
             | Listing::Done { pages } => *pages,
         }
+    }
+}
+
+impl App {
+    /// A page of the listing (or its empty last message).
+    pub(super) fn listed(&mut self, seq: u64, secrets: Vec<SecretMeta>, more: bool) {
+        if self.listing.seq() != Some(seq) {
+            return; // a newer listing has started
+        }
+        // A page that says more is coming, or one with secrets; the
+        // parallel listing ends with an empty message that is no page.
+        let pages = self.listing.pages() + u32::from(more || !secrets.is_empty());
+        self.add_page(secrets);
+        if more {
+            self.listing = Listing::Loading { seq, pages };
+        } else {
+            self.listing = Listing::Done { pages };
+            self.drop_unlisted();
+        }
+    }
+
+    pub(super) fn list_failed(&mut self, seq: u64, error: AwsError, retry_in_s: Option<u64>) {
+        if self.listing.seq() != Some(seq) {
+            return;
+        }
+        let pages = self.listing.pages();
+        match login_prompt(&error) {
+            Some(prompt) => self.set_status(prompt, true),
+            None => {
+                let hint = error.hint().map(|h| format!(" — {h}")).unwrap_or_default();
+                self.set_status(format!("listing secrets: {error}{hint}"), true);
+            }
+        }
+        self.listing = match retry_in_s {
+            Some(retry_in_s) => Listing::Retrying {
+                seq,
+                pages,
+                error,
+                retry_in_s,
+            },
+            None => Listing::Partial { pages, error },
+        };
+    }
+}
+
+/// Missing or expired credentials: the command that fixes them, short
+/// enough for the status line, and the key that retries.
+fn login_prompt(error: &AwsError) -> Option<String> {
+    let flag = |p: &Option<String>| {
+        p.as_ref()
+            .map(|p| format!(" --profile {p}"))
+            .unwrap_or_default()
+    };
+    match error {
+        AwsError::ExpiredCredentials { profile } => Some(format!(
+            "credentials expired: run `aws sso login{}` (or renew them), then press r",
+            flag(profile)
+        )),
+        AwsError::NoCredentials { profile } => Some(format!(
+            "no AWS credentials: run `aws sso login{0}` or `aws configure{0}`, then press r",
+            flag(profile)
+        )),
+        _ => None,
     }
 }

@@ -32,7 +32,6 @@ mod writes;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::domain::error::AwsError;
 use crate::domain::filter::FuzzyFilter;
 use crate::domain::mutation::Kind;
 use crate::domain::secret::{SecretMeta, Timestamp};
@@ -355,27 +354,6 @@ impl App {
     }
 }
 
-/// Missing or expired credentials: the command that fixes them, short
-/// enough for the status line, and the key that retries.
-fn login_prompt(error: &AwsError) -> Option<String> {
-    let flag = |p: &Option<String>| {
-        p.as_ref()
-            .map(|p| format!(" --profile {p}"))
-            .unwrap_or_default()
-    };
-    match error {
-        AwsError::ExpiredCredentials { profile } => Some(format!(
-            "credentials expired: run `aws sso login{}` (or renew them), then press r",
-            flag(profile)
-        )),
-        AwsError::NoCredentials { profile } => Some(format!(
-            "no AWS credentials: run `aws sso login{0}` or `aws configure{0}`, then press r",
-            flag(profile)
-        )),
-        _ => None,
-    }
-}
-
 pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
     let mut out = Vec::new();
     match msg {
@@ -387,47 +365,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
             copy::tick(app, &mut out);
         }
         Msg::Resized { width, height } => app.size = (width, height),
-        Msg::Listed { seq, secrets, more } => {
-            if app.listing.seq() != Some(seq) {
-                return out; // a newer listing has started
-            }
-            // A page that says more is coming, or one with secrets; the
-            // parallel listing ends with an empty message that is no page.
-            let pages = app.listing.pages() + u32::from(more || !secrets.is_empty());
-            app.add_page(secrets);
-            if more {
-                app.listing = Listing::Loading { seq, pages };
-            } else {
-                app.listing = Listing::Done { pages };
-                app.drop_unlisted();
-            }
-        }
+        Msg::Listed { seq, secrets, more } => app.listed(seq, secrets, more),
         Msg::ListFailed {
             seq,
             error,
             retry_in_s,
-        } => {
-            if app.listing.seq() != Some(seq) {
-                return out;
-            }
-            let pages = app.listing.pages();
-            match login_prompt(&error) {
-                Some(prompt) => app.set_status(prompt, true),
-                None => {
-                    let hint = error.hint().map(|h| format!(" — {h}")).unwrap_or_default();
-                    app.set_status(format!("listing secrets: {error}{hint}"), true);
-                }
-            }
-            app.listing = match retry_in_s {
-                Some(retry_in_s) => Listing::Retrying {
-                    seq,
-                    pages,
-                    error,
-                    retry_in_s,
-                },
-                None => Listing::Partial { pages, error },
-            };
-        }
+        } => app.list_failed(seq, error, retry_in_s),
         Msg::Described { seq, arn, result } => {
             if let Some(meta) = app.detail.answer(seq, &arn, result.map(|m| *m), app.now_ms)
                 && let Some(&id) = app.by_arn.get(&arn)
