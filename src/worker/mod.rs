@@ -45,8 +45,9 @@ pub struct Worker {
     import_skip: Vec<String>,
     /// Parallel or sequential listing.
     listing: Strategy,
-    /// The config file's regions, for `:all-regions` without ListRegions.
-    regions: Vec<String>,
+    /// The config file's regions, for `:all-regions` without ListRegions
+    /// (shared: every task gets a handle, not a copy).
+    regions: std::sync::Arc<[String]>,
 }
 
 impl Worker {
@@ -67,13 +68,13 @@ impl Worker {
             reports_dir: state_dir().map(|d| d.join("reports")),
             import_skip: crate::config_file::ImportSettings::default().skip_list(),
             listing: Strategy::default(),
-            regions: Vec::new(),
+            regions: std::sync::Arc::from([]),
         }
     }
 
     /// The regions `:all-regions` lists when ListRegions is refused.
     pub fn with_regions(mut self, regions: Vec<String>) -> Self {
-        self.regions = regions;
+        self.regions = regions.into();
         self
     }
 
@@ -216,7 +217,7 @@ struct Task {
     listing: Strategy,
     /// The connection's options and the configured regions (all regions).
     opts: ConnectOptions,
-    regions: Vec<String>,
+    regions: std::sync::Arc<[String]>,
 }
 
 async fn run_command(task: Task, command: Command) {
