@@ -26,11 +26,16 @@ pub fn editor_command() -> String {
 
 /// Where the file goes: the first private place available.
 pub fn private_edit_dir() -> io::Result<PathBuf> {
+    private_edit_dir_in(std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from))
+}
+
+/// [`private_edit_dir`] with the runtime directory given (`$XDG_RUNTIME_DIR`).
+pub fn private_edit_dir_in(runtime_dir: Option<PathBuf>) -> io::Result<PathBuf> {
     let uid = unsafe { libc::geteuid() };
     let candidates = [
-        std::env::var_os("XDG_RUNTIME_DIR")
-            .filter(|d| !d.is_empty())
-            .map(|d| PathBuf::from(d).join("sekret")),
+        runtime_dir
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(|d| d.join("sekret")),
         Some(PathBuf::from("/dev/shm")).map(|d| d.join(format!("sekret-{uid}"))),
         Some(std::env::temp_dir().join(format!("sekret-{uid}"))),
     ];

@@ -1,12 +1,12 @@
 //! Values, versions, diff and rollback end to end against the emulator:
 //! the CLI commands, and the console's real worker without a terminal.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 
-use common::headless::Headless;
-use common::{Emulator, operations};
+use crate::common::headless::Headless;
+use crate::common::{Emulator, operations};
 use sekret::app::input::Key;
 use sekret::app::values::ViewState;
 use sekret::app::{Command, Overlay, Pane};

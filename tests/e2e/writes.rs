@@ -3,14 +3,14 @@
 //! doing exactly what it says, written to the audit log without a value —
 //! and read-only mode, in which no key or command reaches a mutating call.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use common::headless::Headless;
-use common::{Emulator, mutating};
+use crate::common::headless::Headless;
+use crate::common::{Emulator, mutating};
 use sekret::app::input::Key;
 use sekret::app::{Command, Msg};
 use sekret::domain::mutation::{Mutation, NewSecret};

@@ -3,15 +3,15 @@
 //! worker read them back through the real SDK, within the 2-per-second
 //! LookupEvents budget.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::Emulator;
-use common::headless::Headless;
+use crate::common::Emulator;
+use crate::common::headless::Headless;
 use sekret::app::Pane;
 use sekret::app::access::SetState;
 use sekret::app::input::Key;

@@ -3,13 +3,11 @@
 //! `$EDITOR`, review the masked diff, confirm, and find the temporary file
 //! gone.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
-use common::tmux::{Tmux, console_env, launcher};
-use common::{Emulator, mutating};
+use crate::common::tmux::{Tmux, console_env, launcher};
+use crate::common::{Emulator, mutating};
 use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(30);

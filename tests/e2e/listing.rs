@@ -3,9 +3,9 @@
 //! names equal to the prefixes it splits — and still completes when the
 //! emulator throttles.
 
-mod common;
+use crate::common;
 
-use common::{Emulator, operations};
+use crate::common::{Emulator, operations};
 use serde_json::{Value, json};
 
 const NAME_CHARS: &str = "+-./0123456789=@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";

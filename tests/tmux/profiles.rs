@@ -3,13 +3,13 @@
 //! health pane) and two regions, each keeping its cache; resizing to 80×24
 //! and back; a moved key; `r` after expired credentials.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::Duration;
 
-use common::tmux::{Tmux, console_env, launcher};
-use common::{ACCESS_KEY, Emulator, operations};
+use crate::common::tmux::{Tmux, console_env, launcher};
+use crate::common::{ACCESS_KEY, Emulator, operations};
 use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(30);

@@ -1,12 +1,12 @@
 //! The real binary in tmux: it opens, answers keys, and gives the terminal
 //! back exactly as it found it.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::tmux::{Tmux, console_env, launcher};
-use common::{ACCESS_KEY, Emulator};
+use crate::common::tmux::{Tmux, console_env, launcher};
+use crate::common::{ACCESS_KEY, Emulator};
 
 const WAIT: Duration = Duration::from_secs(20);
 

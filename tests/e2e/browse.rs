@@ -1,12 +1,10 @@
 //! Browsing end to end against the emulator: the real worker and SDK, the
 //! real `update`, no terminal. Waits are on conditions with a deadline.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::headless::{Headless, clients};
-use common::{Emulator, operations};
+use crate::common::headless::{Headless, clients};
+use crate::common::{Emulator, operations};
 use sekret::app::input::Key;
 use sekret::app::listing::Listing;
 use serde_json::{Value, json};

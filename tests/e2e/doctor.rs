@@ -1,8 +1,6 @@
 //! `sekret doctor` against the emulator, and its specific failures.
 
-mod common;
-
-use common::{ACCESS_KEY, ACCOUNT, Emulator, isolate_aws_env, operations};
+use crate::common::{ACCESS_KEY, ACCOUNT, Emulator, isolate_aws_env, operations};
 use serde_json::{Value, json};
 use std::process::{Command, Output};
 

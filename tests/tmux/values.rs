@@ -2,13 +2,11 @@
 //! one key, copy it, diff two versions, roll back — with logging at its
 //! most verbose, and a canary value that must end up in no file.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::tmux::{Tmux, console_env, launcher};
-use common::{Emulator, operations};
+use crate::common::tmux::{Tmux, console_env, launcher};
+use crate::common::{Emulator, operations};
 use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(20);

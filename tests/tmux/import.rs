@@ -3,12 +3,10 @@
 //! after all, type the prefix, and find the new secrets in the tree —
 //! then `sekret verify` agrees with the file.
 
-mod common;
-
 use std::time::Duration;
 
-use common::tmux::{Tmux, console_env, launcher};
-use common::{Emulator, mutating, repo_root};
+use crate::common::tmux::{Tmux, console_env, launcher};
+use crate::common::{Emulator, mutating, repo_root};
 use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(30);

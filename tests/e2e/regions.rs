@@ -3,9 +3,7 @@
 //! primary reports; the config file's regions when ListRegions is
 //! refused; a region that fails is named and the exit code says partial.
 
-mod common;
-
-use common::{Emulator, operations, run_sekret};
+use crate::common::{Emulator, operations, run_sekret};
 use serde_json::{Value, json};
 
 fn seeded() -> Emulator {

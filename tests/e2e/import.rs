@@ -5,12 +5,12 @@
 //! new version; bundles merge; read-only refuses. No value ever reaches
 //! stdout, stderr or the audit log.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{Emulator, mutating, operations, repo_root};
+use crate::common::{Emulator, mutating, operations, repo_root};
 use serde_json::{Value, json};
 
 const PREFIX: &str = "gaara-store/production/";

@@ -2,13 +2,11 @@
 //! who accessed it (a denied read stands out), pivot to that principal's
 //! other reads, open the full event, come back, and write the report.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
-use common::Emulator;
-use common::tmux::{Tmux, console_env, launcher};
+use crate::common::Emulator;
+use crate::common::tmux::{Tmux, console_env, launcher};
 use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(30);

@@ -1,0 +1,16 @@
+//! End-to-end tests of the library and the CLI against the emulator, in one
+//! test binary: each binary links the whole AWS SDK, so they are few.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod browse;
+mod doctor;
+mod editor;
+mod events;
+mod import;
+mod listing;
+mod regions;
+mod shell;
+mod values;
+mod writes;

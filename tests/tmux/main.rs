@@ -1,0 +1,12 @@
+//! The real binary driven in tmux as an operator would, one journey per
+//! module, in one test binary.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod access;
+mod console;
+mod import;
+mod profiles;
+mod values;
+mod writes;
