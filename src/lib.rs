@@ -14,6 +14,7 @@ pub mod config_file;
 pub mod console;
 pub mod domain;
 pub mod editor;
+pub mod hardening;
 pub mod import;
 pub mod incident;
 pub mod logging;

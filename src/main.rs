@@ -6,9 +6,14 @@ use clap::Parser;
 
 use sekret::cli::{self, Cli, Command};
 use sekret::domain::error::AwsError;
-use sekret::{config_file, console, logging};
+use sekret::{config_file, console, hardening, logging};
 
 fn main() -> ExitCode {
+    // First, before any value can be in memory.
+    if let Err(err) = hardening::disable_core_dumps() {
+        eprintln!("sekret: error: cannot disable core dumps: {err}");
+        return ExitCode::from(1);
+    }
     let cli = Cli::parse(); // usage errors exit with 2
     if let Some(level) = &cli.global.log_level
         && let Err(err) = logging::init(level)

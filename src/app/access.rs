@@ -236,6 +236,13 @@ impl AccessPane {
         }
     }
 
+    /// Events leave the window as time passes, and the timeline leaves
+    /// with the cache: keep the cursor on an event still shown.
+    pub fn keep_selection_shown(&mut self, now: Timestamp, now_ms: u64) {
+        let shown = self.visible(now, now_ms).len();
+        self.selected = self.selected.min(shown.saturating_sub(1));
+    }
+
     pub fn move_by(&mut self, by: isize, len: usize) {
         if len == 0 {
             self.selected = 0;

@@ -426,11 +426,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
         Msg::WorkerFailed(what) => app.set_status(format!("internal error: {what}"), true),
     }
     app.follow_selection(&mut out);
+    app.access.keep_selection_shown(app.now, app.now_ms);
     out
 }
 
 #[cfg(test)]
 mod access_tests;
+#[cfg(test)]
+mod fuzz_tests;
 #[cfg(test)]
 mod import_tests;
 #[cfg(test)]

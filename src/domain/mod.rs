@@ -8,7 +8,10 @@ pub mod error;
 pub mod event;
 pub mod filter;
 pub mod import;
+pub mod json_string;
 pub mod mutation;
+#[cfg(test)]
+mod parser_props;
 pub mod partition;
 pub mod profile;
 pub mod report;

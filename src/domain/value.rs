@@ -12,6 +12,8 @@ use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use super::json_string;
+
 /// Secrets Manager's largest value.
 pub const MAX_VALUE_BYTES: usize = 65_536;
 
@@ -80,10 +82,12 @@ impl SecretValue {
             raw.into_iter()
                 .map(|(key, raw)| {
                     let json = raw.get();
+                    // Not serde_json's unescaping: its scratch buffer
+                    // would be freed holding the value.
                     let value = if json.starts_with('"') {
-                        serde_json::from_str::<String>(json)
+                        json_string::unescape(json)
                             .map(SecretValue::text)
-                            .unwrap_or_else(|_| SecretValue::text(json.to_string()))
+                            .unwrap_or_else(|| SecretValue::text(json.to_string()))
                     } else {
                         SecretValue::text(json.to_string())
                     };
