@@ -115,6 +115,7 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
+    let mut forced_panic = forced_panic_signal()?;
     let mut dirty = true;
     // After the editor: the screen is the console's again, drawn whole.
     let mut repaint = false;
@@ -153,6 +154,7 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
             _ = sigterm.recv() => break,
             _ = sighup.recv() => break,
             _ = sigint.recv() => break,
+            _ = requested(&mut forced_panic) => panic!("forced panic (SIGUSR1; debug builds only)"),
         };
         clock(&mut app);
         // The clipboard belongs to the loop (OSC 52 writes to the terminal);
@@ -258,4 +260,24 @@ fn to_key(key: KeyEvent) -> Option<Key> {
         KeyCode::End => Key::End,
         _ => return None,
     })
+}
+
+/// Debug builds panic on SIGUSR1, so tests can prove that a panic gives
+/// the terminal back and leaks no value. Release builds have no such
+/// signal handler (SIGUSR1 keeps its default action).
+fn forced_panic_signal() -> std::io::Result<Option<tokio::signal::unix::Signal>> {
+    if cfg!(debug_assertions) {
+        signal(SignalKind::user_defined1()).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+async fn requested(signal: &mut Option<tokio::signal::unix::Signal>) {
+    match signal {
+        Some(signal) => {
+            signal.recv().await;
+        }
+        None => std::future::pending().await,
+    }
 }

@@ -5,6 +5,7 @@
 mod common;
 
 mod browse;
+mod canary;
 mod doctor;
 mod editor;
 mod events;

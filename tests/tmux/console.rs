@@ -60,20 +60,61 @@ fn quit_with_q_restores_the_terminal() {
     assert_terminal_restored(&tmux);
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    let emu = Emulator::start(&[]);
-    let dir = tempfile::tempdir().unwrap();
-    let tmux = start_console(&emu, dir.path());
+/// Send `signal` to the console running under the tmux pane's shell.
+fn signal_console(tmux: &Tmux, signal: &str) {
     let pid = tmux.pane_flag("#{pane_pid}");
     // The console is the shell's child; signal it, not the shell.
     let status = std::process::Command::new("pkill")
-        .args(["-TERM", "-P", &pid, "-x", "sekret"])
+        .args([signal, "-P", &pid, "-x", "sekret"])
         .status()
         .unwrap();
     assert!(status.success(), "sekret was running under the shell");
-    tmux.wait_for("SEKRET_EXIT=0", WAIT);
+}
+
+#[test]
+fn sigterm_sigint_and_sighup_restore_the_terminal() {
+    let emu = Emulator::start(&[]);
+    for signal in ["-TERM", "-INT", "-HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let tmux = start_console(&emu, dir.path());
+        tmux.wait_for("ListSecrets 1", WAIT);
+        signal_console(&tmux, signal);
+        tmux.wait_for("SEKRET_EXIT=0", WAIT);
+        assert_terminal_restored(&tmux);
+    }
+}
+
+/// A panic (forced: debug builds panic on SIGUSR1) gives the terminal
+/// back and says what happened; the process ran without core dumps.
+#[test]
+fn a_panic_restores_the_terminal_and_core_dumps_are_off() {
+    let emu = Emulator::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().display().to_string();
+    let script = launcher(dir.path(), &console_env(&emu.url, &home), &[]);
+    let tmux = Tmux::start(120, 40);
+    tmux.type_line(&format!("{script} 2>{home}/stderr; echo SEKRET_EXIT=$?"));
+    tmux.wait_for("ListSecrets 1", WAIT);
+    let pid = std::process::Command::new("pgrep")
+        .args(["-P", &tmux.pane_flag("#{pane_pid}"), "-x", "sekret"])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap();
+    assert_eq!(
+        core.split_whitespace().collect::<Vec<_>>()[4..6],
+        ["0", "0"],
+        "{core}"
+    );
+    signal_console(&tmux, "-USR1");
+    tmux.wait_for("SEKRET_EXIT=101", WAIT);
     assert_terminal_restored(&tmux);
+    let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap();
+    assert!(stderr.contains("forced panic"), "{stderr}");
 }
 
 /// The browsing journey on the demo data: tree → filter → move → help → quit.

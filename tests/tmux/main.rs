@@ -7,6 +7,7 @@ mod common;
 mod access;
 mod console;
 mod import;
+mod leaks;
 mod profiles;
 mod values;
 mod writes;
