@@ -49,6 +49,24 @@ impl AuditLog {
         self.path.as_deref()
     }
 
+    /// Make sure a line can be appended (the directory and the file can be
+    /// made and opened), without writing one: checked before a change, so
+    /// a change is never made that the log cannot record.
+    pub fn check_writable(&self) -> io::Result<()> {
+        let Some(path) = &self.path else {
+            return Err(io::Error::other("no state directory (HOME is not set)"));
+        };
+        if let Some(dir) = path.parent() {
+            private_dir(dir)?;
+        }
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)
+            .map(drop)
+    }
+
     pub fn append(&self, record: &AuditRecord) -> io::Result<()> {
         let Some(path) = &self.path else {
             return Err(io::Error::other("no state directory (HOME is not set)"));

@@ -1,6 +1,7 @@
 //! The one way a change reaches Secrets Manager, for the console's worker
 //! and the CLI alike: refused in read-only mode before any call, then made,
-//! then written to the audit log whatever the outcome.
+//! then written to the audit log whatever the outcome. A change the audit
+//! log could not record is not made.
 
 use crate::audit_log::{self, AuditLog};
 use crate::aws::Clients;
@@ -33,6 +34,15 @@ pub async fn apply_noted(
             action: kind.operation().into(),
         });
     }
+    audit.check_writable().map_err(|e| {
+        AwsError::Other(format!(
+            "nothing changed: the audit log {} cannot be written ({e}); \
+             fix it or point XDG_STATE_HOME at a writable directory",
+            audit
+                .path()
+                .map_or("(none)".into(), |p| p.display().to_string())
+        ))
+    })?;
     let result = clients.mutate(secret, mutation).await;
     let (arn, after) = match &result {
         Ok(outcome) => (

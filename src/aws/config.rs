@@ -53,6 +53,23 @@ pub fn retries() -> RetryConfig {
 }
 
 pub async fn load(opts: &ConnectOptions) -> Result<AwsContext, AwsError> {
+    check_endpoints(opts.endpoint_url.as_deref())?;
+    let named = opts
+        .profile
+        .clone()
+        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
+    // The SDK would quietly sign with other credentials (the environment's)
+    // when the named profile does not exist: a typo must not reach another
+    // account. (`default` may be absent: it means "no profile".)
+    if let Some(name) = named.as_deref().filter(|n| *n != "default")
+        && let Ok(profiles) = super::profiles::list().await
+        && !profiles.iter().any(|p| p.name == name)
+    {
+        return Err(AwsError::UnknownProfile {
+            profile: name.to_string(),
+            known: profiles.into_iter().map(|p| p.name).collect(),
+        });
+    }
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .timeout_config(timeouts())
         .retry_config(retries());
@@ -75,10 +92,7 @@ pub async fn load(opts: &ConnectOptions) -> Result<AwsContext, AwsError> {
             .build();
     }
     let region = config.region().ok_or(AwsError::NoRegion)?.to_string();
-    let profile = opts
-        .profile
-        .clone()
-        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
+    let profile = named;
     let endpoint = opts
         .endpoint_url
         .clone()
@@ -90,6 +104,50 @@ pub async fn load(opts: &ConnectOptions) -> Result<AwsContext, AwsError> {
         region,
         endpoint,
     })
+}
+
+/// Every endpoint URL sekret would use, from the flag or the environment,
+/// must be an http(s) URL with a host: the SDK's own message for a bad one
+/// names the default endpoint instead.
+fn check_endpoints(flag: Option<&str>) -> Result<(), AwsError> {
+    let from_env = [
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+        "AWS_ENDPOINT_URL_CLOUDTRAIL",
+        "AWS_ENDPOINT_URL_STS",
+    ]
+    .map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
+    for url in flag
+        .map(str::to_string)
+        .into_iter()
+        .chain(from_env.into_iter().flatten())
+    {
+        endpoint_problem(&url).map_or(Ok(()), |why| {
+            Err(AwsError::BadEndpoint {
+                url: url.clone(),
+                why: why.into(),
+            })
+        })?;
+    }
+    Ok(())
+}
+
+/// What is wrong with `url` as an endpoint, if anything.
+pub fn endpoint_problem(url: &str) -> Option<&'static str> {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Some("it must start with http:// or https://");
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') {
+        return Some("it has no host");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("it contains spaces or control characters");
+    }
+    None
 }
 
 impl AwsContext {
@@ -140,5 +198,31 @@ fn credentials_error(err: &CredentialsError, profile: &Option<String>) -> AwsErr
             "could not load AWS credentials: {}",
             crate::aws::error::error_chain(err)
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::endpoint_problem;
+
+    #[test]
+    fn endpoints_must_be_http_urls_with_a_host() {
+        for good in [
+            "http://127.0.0.1:4566",
+            "https://secretsmanager.eu-west-1.amazonaws.com",
+            "http://localhost/",
+        ] {
+            assert_eq!(endpoint_problem(good), None, "{good}");
+        }
+        for bad in [
+            "notaurl",
+            "127.0.0.1:4566",
+            "ftp://x",
+            "http://",
+            "http://:80",
+            "http://a b",
+        ] {
+            assert!(endpoint_problem(bad).is_some(), "{bad}");
+        }
     }
 }

@@ -14,6 +14,10 @@ pub enum AwsError {
     ExpiredCredentials { profile: Option<String> },
     /// No region was configured.
     NoRegion,
+    /// A profile was named that the AWS config files do not have.
+    UnknownProfile { profile: String, known: Vec<String> },
+    /// An endpoint URL that is not one (`--endpoint-url`, `AWS_ENDPOINT_URL…`).
+    BadEndpoint { url: String, why: String },
     /// The endpoint could not be reached (refused, DNS, TLS, dropped).
     Unreachable { endpoint: String, detail: String },
     /// The call timed out.
@@ -57,6 +61,17 @@ impl AwsError {
                 "pass --region, set AWS_REGION, or set `region` for the profile in ~/.aws/config"
                     .to_string(),
             ),
+            AwsError::UnknownProfile { profile, known } => Some(match known.len() {
+                0 => format!(
+                    "no profiles are configured (~/.aws/config, ~/.aws/credentials, or the files \
+                     AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE name); \
+                     `aws configure --profile {profile}` makes one"
+                ),
+                _ => format!("the profiles configured are: {}", known.join(", ")),
+            }),
+            AwsError::BadEndpoint { .. } => {
+                Some("an endpoint looks like https://host or http://127.0.0.1:4566".to_string())
+            }
             AwsError::Unreachable { .. } => Some(
                 "check --endpoint-url / AWS_ENDPOINT_URL, the network and any proxy settings"
                     .to_string(),
@@ -82,6 +97,8 @@ impl AwsError {
             AwsError::NoCredentials { .. } => "no credentials".into(),
             AwsError::ExpiredCredentials { .. } => "credentials expired".into(),
             AwsError::NoRegion => "no region".into(),
+            AwsError::UnknownProfile { .. } => "unknown profile".into(),
+            AwsError::BadEndpoint { .. } => "bad endpoint".into(),
             AwsError::Unreachable { .. } => "unreachable".into(),
             AwsError::Timeout { .. } => "timed out".into(),
             AwsError::AccessDenied { action, .. } => format!("access denied ({action})"),
@@ -108,6 +125,12 @@ impl fmt::Display for AwsError {
                 write!(f, "the AWS credentials have expired")
             }
             AwsError::NoRegion => write!(f, "no AWS region is configured"),
+            AwsError::UnknownProfile { profile, .. } => {
+                write!(f, "the AWS config files have no profile {profile}")
+            }
+            AwsError::BadEndpoint { url, why } => {
+                write!(f, "{url:?} is not an endpoint URL: {why}")
+            }
             AwsError::Unreachable { endpoint, detail } => {
                 write!(f, "cannot reach {endpoint}: {detail}")
             }

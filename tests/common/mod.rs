@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 pub mod headless;
+pub mod proxy;
 pub mod tmux;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -208,6 +209,27 @@ pub fn stdout_of(out: &std::process::Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every file under `dir` whose bytes contain `needle`, and how many
+/// files were read.
+pub fn files_containing(dir: &Path, needle: &str) -> (Vec<String>, usize) {
+    let (mut found, mut checked) = (Vec::new(), 0);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                checked += 1;
+                if String::from_utf8_lossy(&bytes).contains(needle) {
+                    found.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    (found, checked)
 }
 
 /// Operations in the call log, in order.

@@ -7,8 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
-const SOCKET: &str = "sekret-tests";
 
+/// One tmux server per test (its own socket): paste buffers and options
+/// such as `set-clipboard` are the server's, and tests run in parallel.
 pub struct Tmux {
     pub session: String,
 }
@@ -21,7 +22,7 @@ impl Tmux {
             std::process::id(),
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
-        let status = tmux()
+        let status = tmux(&session)
             .args([
                 "new-session",
                 "-d",
@@ -58,7 +59,7 @@ impl Tmux {
 
     /// Send tmux key names (`q`, `Enter`, `C-c`, `Down`) or `-l TEXT`.
     pub fn send(&self, keys: &[&str]) {
-        let status = tmux()
+        let status = tmux(&self.session)
             .args(["send-keys", "-t", &self.session])
             .args(keys)
             .status()
@@ -67,7 +68,7 @@ impl Tmux {
     }
 
     pub fn screen(&self) -> String {
-        let out = tmux()
+        let out = tmux(&self.session)
             .args(["capture-pane", "-p", "-t", &self.session])
             .output()
             .expect("tmux capture-pane");
@@ -76,13 +77,13 @@ impl Tmux {
 
     /// Run a tmux command against this server (e.g. `show-buffer`).
     pub fn tmux(&self, args: &[&str]) -> String {
-        let out = tmux().args(args).output().expect("tmux");
+        let out = tmux(&self.session).args(args).output().expect("tmux");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// A tmux format value of the pane, e.g. `#{alternate_on}`.
     pub fn pane_flag(&self, format: &str) -> String {
-        let out = tmux()
+        let out = tmux(&self.session)
             .args(["display-message", "-p", "-t", &self.session, format])
             .output()
             .expect("tmux display-message");
@@ -94,6 +95,53 @@ impl Tmux {
         self.wait_until(timeout, &format!("{text:?} on screen"), |s| {
             s.contains(text)
         })
+    }
+
+    /// The pane's whole scrollback, not just the screen.
+    pub fn history(&self) -> String {
+        self.tmux(&[
+            "capture-pane",
+            "-p",
+            "-t",
+            &self.session,
+            "-S",
+            "-",
+            "-E",
+            "-",
+        ])
+    }
+
+    /// The pid of the sekret running under the pane's shell.
+    pub fn console_pid(&self) -> String {
+        let out = Command::new("pgrep")
+            .args(["-P", &self.pane_flag("#{pane_pid}"), "-x", "sekret"])
+            .output()
+            .expect("pgrep");
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "sekret is running under the shell");
+        pid
+    }
+
+    /// Send `signal` (`-TERM`, `-USR1`) to the sekret under the pane's
+    /// shell (not to the shell).
+    pub fn signal_console(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args([signal, &self.console_pid()])
+            .status()
+            .expect("kill");
+        assert!(status.success(), "signalled sekret");
+    }
+
+    /// Whether `text` is on screen within `timeout` (no panic).
+    pub fn shows_within(&self, text: &str, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if self.screen().contains(text) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
     }
 
     pub fn wait_until(&self, timeout: Duration, what: &str, done: impl Fn(&str) -> bool) -> String {
@@ -113,13 +161,13 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = tmux().args(["kill-session", "-t", &self.session]).status();
+        let _ = tmux(&self.session).args(["kill-server"]).status();
     }
 }
 
-fn tmux() -> Command {
+fn tmux(session: &str) -> Command {
     let mut cmd = Command::new("tmux");
-    cmd.args(["-L", SOCKET]);
+    cmd.args(["-L", &format!("sekret-tests-{session}")]);
     cmd
 }
 

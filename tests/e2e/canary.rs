@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use crate::common::Emulator;
+use crate::common::{Emulator, files_containing};
 use serde_json::json;
 
 const CANARY: &str = "CANARY-91e0-cli-leaks";
@@ -47,25 +47,6 @@ fn run(emu: &Emulator, home: &Path, args: &[&str], stdin: Option<&str>) -> Outpu
         "{args:?}: the value on stderr"
     );
     out
-}
-
-fn files_with_canary(dir: &Path) -> (Vec<String>, usize) {
-    let (mut found, mut checked) = (Vec::new(), 0);
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                checked += 1;
-                if String::from_utf8_lossy(&bytes).contains(CANARY) {
-                    found.push(path.display().to_string());
-                }
-            }
-        }
-    }
-    (found, checked)
 }
 
 #[test]
@@ -176,7 +157,7 @@ fn every_value_command_prints_the_canary_only_when_asked_and_writes_it_nowhere()
         format!("{CANARY}-file")
     );
 
-    let (found, checked) = files_with_canary(h);
+    let (found, checked) = files_containing(h, CANARY);
     assert!(found.is_empty(), "the canary is in {found:?}");
     let log = std::fs::read_to_string(h.join("state/sekret/sekret.log")).unwrap();
     for op in [

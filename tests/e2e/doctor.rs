@@ -198,7 +198,15 @@ fn denied_listing_names_the_missing_permission() {
 fn expired_credentials_say_how_to_log_in_again() {
     let emu = emulator_with_operator();
     emu.set_faults(json!({"expired_keys": [ACCESS_KEY]}));
-    let (code, out, _) = run(emu.sekret().args(["--profile", "prod", "doctor"]));
+    // The profile exists (its keys come from the environment).
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::write(&config, "[profile prod]\n").unwrap();
+    let (code, out, _) =
+        run(emu
+            .sekret()
+            .env("AWS_CONFIG_FILE", &config)
+            .args(["--profile", "prod", "doctor"]));
     assert_eq!(code, 1);
     assert!(out.contains("have expired"), "{out}");
     assert!(out.contains("aws sso login --profile prod"), "{out}");

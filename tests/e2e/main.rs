@@ -4,11 +4,13 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bad_input;
 mod browse;
 mod canary;
 mod doctor;
 mod editor;
 mod events;
+mod faults;
 mod import;
 mod listing;
 mod regions;

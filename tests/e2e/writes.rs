@@ -375,11 +375,15 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
         "[read_only]\nprofiles = [\"*prod*\"]\n",
     )
     .unwrap();
+    // The profile exists (its keys come from the environment).
+    let aws_config = s.join("aws-config");
+    std::fs::write(&aws_config, "[profile gaara-prod]\nregion = us-east-1\n").unwrap();
     let out = emu
         .sekret()
         .env("XDG_STATE_HOME", s)
         .env("XDG_CONFIG_HOME", s.join("config-home"))
         .env("AWS_PROFILE", "gaara-prod")
+        .env("AWS_CONFIG_FILE", &aws_config)
         .args(["delete", "svc/db", "--yes"])
         .output()
         .unwrap();

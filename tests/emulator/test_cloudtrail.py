@@ -224,6 +224,23 @@ def test_legacy_arn_spelling_in_seeded_events(emu):
     assert "aRN" in identity and "arn" not in identity
 
 
+def test_seeded_events_can_miss_fields(emu):
+    name = unique("ct/omit")
+    emu.seed(
+        {
+            "secrets": [{"name": name, "versions": [{"value": "v"}]}],
+            "events": [
+                {"time": "-1h", "secret": name, "access_key": BOB, "omit": ["userIdentity.arn", "sourceIPAddress"]}
+            ],
+        }
+    )
+    arn = emu.client("secretsmanager").describe_secret(SecretId=name)["ARN"]
+    seeded = [e for e in all_events(emu, "ResourceName", arn) if e["EventName"] == "GetSecretValue"]
+    record = json.loads(seeded[0]["CloudTrailEvent"])
+    assert "sourceIPAddress" not in record and "arn" not in record["userIdentity"]
+    assert record["userIdentity"]["accessKeyId"] == BOB
+
+
 def test_two_requests_per_second_then_throttling(emu):
     ct = emu.client("cloudtrail", retries=1)
     time.sleep(1.1)  # let the one-second window of earlier tests pass

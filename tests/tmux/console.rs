@@ -60,17 +60,6 @@ fn quit_with_q_restores_the_terminal() {
     assert_terminal_restored(&tmux);
 }
 
-/// Send `signal` to the console running under the tmux pane's shell.
-fn signal_console(tmux: &Tmux, signal: &str) {
-    let pid = tmux.pane_flag("#{pane_pid}");
-    // The console is the shell's child; signal it, not the shell.
-    let status = std::process::Command::new("pkill")
-        .args([signal, "-P", &pid, "-x", "sekret"])
-        .status()
-        .unwrap();
-    assert!(status.success(), "sekret was running under the shell");
-}
-
 #[test]
 fn sigterm_sigint_and_sighup_restore_the_terminal() {
     let emu = Emulator::start(&[]);
@@ -78,7 +67,7 @@ fn sigterm_sigint_and_sighup_restore_the_terminal() {
         let dir = tempfile::tempdir().unwrap();
         let tmux = start_console(&emu, dir.path());
         tmux.wait_for("ListSecrets 1", WAIT);
-        signal_console(&tmux, signal);
+        tmux.signal_console(signal);
         tmux.wait_for("SEKRET_EXIT=0", WAIT);
         assert_terminal_restored(&tmux);
     }
@@ -95,11 +84,7 @@ fn a_panic_restores_the_terminal_and_core_dumps_are_off() {
     let tmux = Tmux::start(120, 40);
     tmux.type_line(&format!("{script} 2>{home}/stderr; echo SEKRET_EXIT=$?"));
     tmux.wait_for("ListSecrets 1", WAIT);
-    let pid = std::process::Command::new("pgrep")
-        .args(["-P", &tmux.pane_flag("#{pane_pid}"), "-x", "sekret"])
-        .output()
-        .unwrap();
-    let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+    let pid = tmux.console_pid();
     let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
     let core = limits
         .lines()
@@ -110,7 +95,7 @@ fn a_panic_restores_the_terminal_and_core_dumps_are_off() {
         ["0", "0"],
         "{core}"
     );
-    signal_console(&tmux, "-USR1");
+    tmux.signal_console("-USR1");
     tmux.wait_for("SEKRET_EXIT=101", WAIT);
     assert_terminal_restored(&tmux);
     let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap();

@@ -5,37 +5,16 @@
 //! and editor files), not on stderr, and not in the terminal's scrollback.
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
 use std::time::Duration;
 
-use crate::common::Emulator;
 use crate::common::tmux::{Tmux, console_env, launcher};
+use crate::common::{Emulator, files_containing};
 use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(30);
 const CANARY: &str = "CANARY-7f3a-console-leaks";
 const NAME: &str = "app/prod/db";
 const LAMBDA: &str = "arn:aws:lambda:us-east-1:123456789012:function:db-rotation";
-
-/// Every file under `dir` that holds the canary.
-fn files_with_canary(dir: &Path) -> (Vec<String>, usize) {
-    let (mut found, mut checked) = (Vec::new(), 0);
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                checked += 1;
-                if String::from_utf8_lossy(&bytes).contains(CANARY) {
-                    found.push(path.display().to_string());
-                }
-            }
-        }
-    }
-    (found, checked)
-}
 
 #[test]
 fn no_journey_leaves_the_value_anywhere_even_after_a_panic() {
@@ -134,24 +113,20 @@ fn no_journey_leaves_the_value_anywhere_even_after_a_panic() {
     tmux.wait_for("imported: 1 created", WAIT);
 
     // A crash now: the terminal comes back, and nothing leaks on the way.
-    let pid = tmux.pane_flag("#{pane_pid}");
-    std::process::Command::new("pkill")
-        .args(["-USR1", "-P", &pid, "-x", "sekret"])
-        .status()
-        .unwrap();
+    tmux.signal_console("-USR1");
     tmux.wait_for("SEKRET_EXIT=101", WAIT);
     assert_eq!(tmux.pane_flag("#{alternate_on}"), "0");
 
     let stderr = std::fs::read_to_string(home.path().join("stderr")).unwrap();
     assert!(stderr.contains("forced panic"), "{stderr}");
-    let (found, checked) = files_with_canary(home.path());
+    let (found, checked) = files_containing(home.path(), CANARY);
     assert!(found.is_empty(), "the canary is in {found:?}");
     // The log, the audit log, the report and stderr at least were read.
     assert!(checked >= 4, "only {checked} files");
     let log = std::fs::read_to_string(home.path().join("state/sekret/sekret.log")).unwrap();
     assert!(log.contains("GetSecretValue") && log.contains("PutSecretValue"));
     // The whole scrollback, not just the screen.
-    let history = tmux.tmux(&["capture-pane", "-p", "-S", "-", "-E", "-"]);
+    let history = tmux.history();
     assert!(history.contains("SEKRET_EXIT=101"), "{history}");
     assert!(!history.contains(CANARY), "the canary is in the scrollback");
     // And the editor's private directory is empty again.

@@ -9,5 +9,6 @@ mod console;
 mod import;
 mod leaks;
 mod profiles;
+mod soak;
 mod values;
 mod writes;

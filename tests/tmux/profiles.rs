@@ -167,13 +167,15 @@ fn expired_credentials_say_how_to_log_in_and_r_reconnects() {
     emu.seed(json!({"secrets": [{"name": "svc/prod/key", "versions": [{"value": "v"}]}]}));
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().display().to_string();
-    let script = launcher(
-        dir.path(),
-        &console_env(&emu.url, &home),
-        &["--profile", "ops"],
-    );
-    // `--profile ops` names a profile the (absent) files do not have, but
-    // the environment's keys still sign; the hint names the profile.
+    // Profile `ops` has no keys of its own: the environment's sign; the
+    // hint names the profile.
+    let config = dir.path().join("aws-config");
+    std::fs::write(&config, "[profile ops]\nregion = us-east-1\n").unwrap();
+    let config = config.display().to_string();
+    let mut env = console_env(&emu.url, &home);
+    env.retain(|(k, _)| *k != "AWS_CONFIG_FILE");
+    env.push(("AWS_CONFIG_FILE", &config));
+    let script = launcher(dir.path(), &env, &["--profile", "ops"]);
     let tmux = Tmux::start(160, 40);
     tmux.type_line(&format!("{script}; echo SEKRET_EXIT=$?"));
     tmux.wait_for("Secrets (1)", WAIT);

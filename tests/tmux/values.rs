@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::common::tmux::{Tmux, console_env, launcher};
-use crate::common::{Emulator, operations};
+use crate::common::{Emulator, files_containing, operations};
 use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -44,25 +44,8 @@ fn start(emu: &Emulator, dir: &Path) -> Tmux {
 
 /// Every file under `dir` (logs, state, temporary files) without the canary.
 fn assert_no_canary_in_files(dir: &Path) -> usize {
-    let mut checked = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = std::fs::read(&path).unwrap();
-                let text = String::from_utf8_lossy(&bytes);
-                assert!(
-                    !text.contains(CANARY),
-                    "the canary is in {}",
-                    path.display()
-                );
-                checked += 1;
-            }
-        }
-    }
+    let (found, checked) = files_containing(dir, CANARY);
+    assert!(found.is_empty(), "the canary is in {found:?}");
     checked
 }
 

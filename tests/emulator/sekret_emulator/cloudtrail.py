@@ -140,6 +140,7 @@ class Trail:
         when: float | None = None,
         legacy_arn_spelling: bool = False,
         request_id: str | None = None,
+        omit: list[str] | None = None,
     ) -> Event:
         """Record one Secrets Manager API call the way CloudTrail would."""
         when = time.time() if when is None else when
@@ -172,6 +173,15 @@ class Trail:
         if error_code:
             detail["errorCode"] = error_code
             detail["errorMessage"] = error_message
+        # Seeded malformed records: fields missing, as in some real old events
+        # ("userIdentity.arn" removes a nested one).
+        for path in omit or []:
+            *parents, last = path.split(".")
+            node = detail
+            for key in parents:
+                node = node.get(key) if isinstance(node, dict) else None
+            if isinstance(node, dict):
+                node.pop(last, None)
         return self.add(
             event_id=event_id,
             time=when,
@@ -268,7 +278,10 @@ class Trail:
 
         oldest = now - RETENTION_SECONDS
         start = float(params.get("StartTime", oldest))
-        end = float(params.get("EndTime", now))
+        # Without EndTime, CloudTrail reads up to its own "now"; every event it
+        # holds is older than that. Seeded events "in the future" stand for a
+        # caller whose clock is behind AWS's, so they are included too.
+        end = float(params.get("EndTime", float("inf")))
         if start > end:
             raise LookupError_("InvalidTimeRangeException", "StartTime must be earlier than EndTime.")
         if end < oldest:

@@ -159,6 +159,7 @@ def load_event(trail: Trail, directory: Directory, region: str, spec: dict[str, 
             error_message=spec.get("error_message", ""),
             when=at,
             legacy_arn_spelling=bool(spec.get("legacy_arn")),
+            omit=list(spec.get("omit", [])),
         )
     return count
 
