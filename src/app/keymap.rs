@@ -126,6 +126,15 @@ impl KeyMap {
         Ok(map)
     }
 
+    /// The key that does `action` now (its override, else its default).
+    pub fn key_for(&self, action: &str) -> Option<Key> {
+        self.overrides
+            .iter()
+            .find(|(name, _)| name == action)
+            .map(|(_, key)| *key)
+            .or_else(|| ACTIONS.iter().find(|(n, ..)| *n == action).map(|a| a.1))
+    }
+
     /// The key the normal handler should see; None when the key was an
     /// action's old key and now does nothing.
     pub fn translate(&self, key: Key) -> Option<Key> {
@@ -182,6 +191,14 @@ pub fn key_label(key: Key) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_for_names_the_key_in_use() {
+        let map = KeyMap::new([("quit", "Q")]).unwrap();
+        assert_eq!(map.key_for("quit"), Some(Key::Char('Q')));
+        assert_eq!(map.key_for("help"), Some(Key::Char('?')));
+        assert_eq!(map.key_for("nope"), None);
+    }
 
     #[test]
     fn a_moved_action_answers_on_its_new_key_only() {

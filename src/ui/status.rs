@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{format, theme};
 use crate::app::App;
+use crate::app::keymap::{KeyMap, key_label};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let line = if app.filter_editing {
@@ -43,10 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         };
         Line::styled(status.text.clone(), style)
     } else {
-        Line::styled(
-            "? help · / filter · v reveal · c copy · d diff · b rollback · Tab pane · q quit",
-            theme::dim(),
-        )
+        Line::styled(hints(&app.keymap), theme::dim())
     };
     let mut line = line;
     if app.conn.read_only {
@@ -54,4 +52,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .insert(0, Span::styled("[READ-ONLY] ", theme::warn()));
     }
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The footer's reminder of the main keys, as the config file bound them.
+fn hints(keymap: &KeyMap) -> String {
+    [
+        ("help", "help"),
+        ("filter", "filter"),
+        ("reveal", "reveal"),
+        ("copy", "copy"),
+        ("diff", "diff"),
+        ("rollback", "rollback"),
+        ("next-pane", "pane"),
+        ("quit", "quit"),
+    ]
+    .iter()
+    .filter_map(|(action, word)| Some(format!("{} {word}", key_label(keymap.key_for(action)?))))
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
