@@ -122,12 +122,12 @@ fn check_endpoints(flag: Option<&str>) -> Result<(), AwsError> {
         .into_iter()
         .chain(from_env.into_iter().flatten())
     {
-        endpoint_problem(&url).map_or(Ok(()), |why| {
-            Err(AwsError::BadEndpoint {
-                url: url.clone(),
+        if let Some(why) = endpoint_problem(&url) {
+            return Err(AwsError::BadEndpoint {
+                url,
                 why: why.into(),
-            })
-        })?;
+            });
+        }
     }
     Ok(())
 }
