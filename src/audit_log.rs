@@ -53,6 +53,18 @@ impl AuditLog {
     /// made and opened), without writing one: checked before a change, so
     /// a change is never made that the log cannot record.
     pub fn check_writable(&self) -> io::Result<()> {
+        self.open_for_append().map(drop)
+    }
+
+    pub fn append(&self, record: &AuditRecord) -> io::Result<()> {
+        let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
+        line.push('\n');
+        // One write per line: concurrent writers append whole lines.
+        self.open_for_append()?.write_all(line.as_bytes())
+    }
+
+    /// The log file, made 0600 in a private directory if need be.
+    fn open_for_append(&self) -> io::Result<fs::File> {
         let Some(path) = &self.path else {
             return Err(io::Error::other("no state directory (HOME is not set)"));
         };
@@ -64,25 +76,6 @@ impl AuditLog {
             .append(true)
             .mode(0o600)
             .open(path)
-            .map(drop)
-    }
-
-    pub fn append(&self, record: &AuditRecord) -> io::Result<()> {
-        let Some(path) = &self.path else {
-            return Err(io::Error::other("no state directory (HOME is not set)"));
-        };
-        if let Some(dir) = path.parent() {
-            private_dir(dir)?;
-        }
-        let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
-        line.push('\n');
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
-            .open(path)?;
-        // One write per line: concurrent writers append whole lines.
-        file.write_all(line.as_bytes())
     }
 
     /// Every record, oldest first; a missing file is an empty log and a
