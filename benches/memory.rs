@@ -6,11 +6,9 @@
 //! `cargo bench --bench memory` measures 100,000 secrets; under `cargo
 //! test` (no `--bench` argument) it runs once with 10,000 as a smoke test.
 
-use sekret::domain::small_map::SmallMap;
-
 mod common;
 
-use sekret::domain::secret::{Rotation, SecretMeta};
+use sekret::domain::secret::{Rotation, SecretMeta, Stages, TagMap, Tags};
 
 fn secret(i: usize) -> SecretMeta {
     let name = format!(
@@ -21,7 +19,7 @@ fn secret(i: usize) -> SecretMeta {
     let version = |n: usize| format!("{:08x}-0000-4000-8000-{:012x}", i, n);
     SecretMeta {
         arn: format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
-        description: Some(format!("Credentials for service {} ({})", i % 500, i % 3)),
+        description: Some(format!("Credentials for service {} ({})", i % 500, i % 3).into()),
         created: Some(1_700_000_000),
         last_changed: Some(1_700_000_000 + i as i64),
         last_accessed: Some(1_760_000_000),
@@ -29,18 +27,14 @@ fn secret(i: usize) -> SecretMeta {
             enabled: i.is_multiple_of(4),
             after_days: (i.is_multiple_of(4)).then_some(30),
             ..Rotation::default()
-        },
-        tags: SmallMap::from([
-            ("team".to_string(), format!("team-{}", i % 40)),
-            (
-                "env".to_string(),
-                ["prod", "staging", "dev"][i % 3].to_string(),
-            ),
-        ]),
-        version_stages: SmallMap::from([
-            (version(1), vec!["AWSCURRENT".to_string()]),
-            (version(0), vec!["AWSPREVIOUS".to_string()]),
-        ]),
+        }
+        .into(),
+        // Fresh text for every secret, as the SDK's answers give it.
+        tags: Tags::new(TagMap::from([
+            ("team".into(), format!("team-{}", i % 40).into()),
+            ("env".into(), ["prod", "staging", "dev"][i % 3].into()),
+        ])),
+        version_stages: Stages::from([(version(1), ["AWSCURRENT"]), (version(0), ["AWSPREVIOUS"])]),
         name,
         ..SecretMeta::default()
     }
@@ -59,22 +53,25 @@ fn rss_kib() -> u64 {
 fn main() {
     let measuring = std::env::args().any(|a| a == "--bench");
     let n: usize = if measuring { 100_000 } else { 10_000 };
-    // The metadata alone, as the SDK conversion produces it…
+    // The console holding the secrets (metadata, tree, indexes, rows), in
+    // a process that has held nothing else…
+    let start = rss_kib();
+    let app = common::listed((0..n).map(secret));
+    let total = rss_kib();
+    // …then, on top, the metadata alone as the SDK conversion produces
+    // it, to say where the memory goes.
     let before = rss_kib();
     let alone: Vec<SecretMeta> = (0..n).map(secret).collect();
     let metadata = rss_kib().saturating_sub(before);
-    drop(alone);
-    // …then the console holding it (tree, indexes, rows).
-    let app = common::listed((0..n).map(secret));
-    let after = rss_kib();
-    // The metadata's freed pages are reused by the console's copy, so the
-    // total is what counts; the metadata share says where it goes.
     println!(
-        "memory/{n} secrets loaded: RSS {:.1} MB in all; the metadata alone takes {:.1} MB \
-         ({} bytes per secret)",
-        after as f64 / 1024.0,
+        "memory/{n} secrets loaded: RSS {:.1} MB in all ({:.1} MB before loading); the metadata \
+         alone takes {:.1} MB ({} bytes per secret, {} of them in SecretMeta itself)",
+        total as f64 / 1024.0,
+        start as f64 / 1024.0,
         metadata as f64 / 1024.0,
-        metadata * 1024 / n as u64
+        metadata * 1024 / n as u64,
+        std::mem::size_of::<SecretMeta>()
     );
+    assert_eq!(alone.len(), n);
     assert_eq!(app.secrets.len(), n);
 }

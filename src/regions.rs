@@ -146,7 +146,7 @@ pub async fn list(
     let mut replicas_of: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for (region, secrets) in &listed {
         for s in secrets {
-            if let Some(primary) = s.primary_region.as_deref().filter(|p| p != region) {
+            if let Some(primary) = s.extras.primary_region.as_deref().filter(|p| p != region) {
                 replicas_of
                     .entry((primary.to_string(), s.name.clone()))
                     .or_default()
@@ -158,14 +158,21 @@ pub async fn list(
 
     for (region, secrets) in listed {
         for meta in secrets {
-            let role = match meta.primary_region.as_deref().filter(|p| *p != region) {
+            let role = match meta
+                .extras
+                .primary_region
+                .as_deref()
+                .filter(|p| *p != region)
+            {
                 Some(primary) => {
                     let key = (primary.to_string(), meta.name.clone());
                     let (status, message, status_error) = match described.get(&key) {
-                        Some(Ok(p)) => match p.replicas.iter().find(|r| r.region == region) {
-                            Some(r) => (Some(r.status.clone()), r.message.clone(), None),
-                            None => (None, None, Some("not in the primary's replicas".into())),
-                        },
+                        Some(Ok(p)) => {
+                            match p.extras.replicas.iter().find(|r| r.region == region) {
+                                Some(r) => (Some(r.status.clone()), r.message.clone(), None),
+                                None => (None, None, Some("not in the primary's replicas".into())),
+                            }
+                        }
                         Some(Err(err)) => (None, None, Some(err.to_string())),
                         None => (None, None, Some(format!("{primary} was not listed"))),
                     };

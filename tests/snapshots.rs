@@ -1,8 +1,6 @@
 //! The whole screen, drawn on ratatui's TestBackend at 120×40 and 80×24,
 //! with demo-shaped data at fixed times (so snapshots do not age).
 
-use sekret::domain::small_map::SmallMap;
-
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -13,7 +11,7 @@ use sekret::app::{App, Command, ConnectionInfo, Msg, update};
 use sekret::domain::event::{AccessEvent, Completeness, EventEnvelope};
 use sekret::domain::mutation::Outcome;
 use sekret::domain::rotation::Phase;
-use sekret::domain::secret::{Rotation, SecretMeta};
+use sekret::domain::secret::{Rotation, SecretMeta, Stages, Tags};
 use sekret::domain::value::{SecretValue, VersionValue};
 use sekret::domain::version::Version;
 
@@ -23,15 +21,16 @@ const DAY: i64 = 86_400;
 const ROTATED: &str = "4d5e6f70-0000-4000-8000-000000000004";
 
 fn secret(name: &str, age_days: i64) -> SecretMeta {
-    let mut stages = SmallMap::new();
-    stages.insert(
-        format!("3f2a{:04x}-0000-4000-8000-000000000001", name.len()),
-        vec!["AWSCURRENT".to_string()],
-    );
-    stages.insert(
-        format!("91bc{:04x}-0000-4000-8000-000000000002", name.len()),
-        vec!["AWSPREVIOUS".to_string()],
-    );
+    let stages = Stages::from([
+        (
+            format!("3f2a{:04x}-0000-4000-8000-000000000001", name.len()),
+            ["AWSCURRENT"],
+        ),
+        (
+            format!("91bc{:04x}-0000-4000-8000-000000000002", name.len()),
+            ["AWSPREVIOUS"],
+        ),
+    ]);
     SecretMeta {
         name: name.to_string(),
         arn: format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
@@ -39,11 +38,7 @@ fn secret(name: &str, age_days: i64) -> SecretMeta {
         last_changed: Some(NOW - age_days * DAY),
         last_accessed: Some((NOW - DAY) / DAY * DAY),
         version_stages: stages,
-        tags: [(
-            "team".to_string(),
-            name.split('/').next().unwrap().to_string(),
-        )]
-        .into(),
+        tags: Tags::new([("team".into(), name.split('/').next().unwrap().into())].into()),
         ..Default::default()
     }
 }
@@ -84,21 +79,19 @@ fn demo() -> Vec<SecretMeta> {
     for s in &mut out {
         match s.name.as_str() {
             "gaara-store/production/jwt-secret" => {
-                s.rotation = rotating.clone();
+                s.rotation = rotating.clone().into();
                 s.description = Some("JWT signing secret for the storefront API".into());
-                s.kms_key_id = Some("alias/gaara-store".into());
+                s.extras.kms_key_id = Some("alias/gaara-store".into());
             }
             "pipeline-pulse/prod/database" => {
-                s.rotation = rotating.clone();
+                s.rotation = rotating.clone().into();
                 s.description = Some("Pipeline Pulse Postgres credentials".into());
-                s.kms_key_id = Some("alias/pipeline-pulse".into());
+                s.extras.kms_key_id = Some("alias/pipeline-pulse".into());
             }
             "pipeline-pulse/prod/zoho" => {
-                s.rotation = rotating.clone();
-                s.version_stages.insert(
-                    "feedbeef-0000-4000-8000-000000000003".into(),
-                    vec!["AWSPENDING".into()],
-                );
+                s.rotation = rotating.clone().into();
+                s.version_stages
+                    .insert("feedbeef-0000-4000-8000-000000000003", ["AWSPENDING"]);
             }
             "argo-alpine/argo/slack-webhook" => s.deletion_date = Some(NOW + 6 * DAY),
             "gaara-store/production/mail-password" => s.last_accessed = None,
@@ -322,9 +315,9 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                     .version_stages
                     .iter()
                     .map(|(id, stages)| Version {
-                        id: id.clone(),
-                        stages: stages.clone(),
-                        created: Some(if id.starts_with("3f2a") {
+                        id: id.to_string(),
+                        stages: stages.iter().map(str::to_string).collect(),
+                        created: Some(if id.text().starts_with("3f2a") {
                             NOW - 5 * DAY
                         } else {
                             NOW - 35 * DAY
@@ -387,7 +380,7 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                     .find(|s| s.arn == arn)
                     .unwrap()
                     .version_stages;
-                stages.insert(version, vec!["AWSPENDING".into()]);
+                stages.insert(&version, ["AWSPENDING"]);
                 Msg::Rotation {
                     seq,
                     arn,

@@ -42,7 +42,8 @@ fn app(width: u16, height: u16, theme: ThemeName) -> App {
             enabled: rotating,
             after_days: rotating.then_some(30),
             ..Default::default()
-        },
+        }
+        .into(),
         ..Default::default()
     };
     update(

@@ -237,8 +237,8 @@ impl App {
 
     pub(super) fn secret_name(&self, arn: &str) -> String {
         self.by_arn
-            .get(arn)
-            .map(|&id| self.secrets[id as usize].name.clone())
+            .get(arn, &self.secrets)
+            .map(|id| self.secrets[id as usize].name.clone())
             .unwrap_or_else(|| arn.to_string())
     }
 

@@ -154,7 +154,7 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
                 Ok(Box::new(SecretMeta {
                     arn: arn.clone(),
                     name,
-                    description: Some(format!("about {arn}")),
+                    description: Some(format!("about {arn}").into()),
                     ..Default::default()
                 }))
             },

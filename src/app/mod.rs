@@ -7,6 +7,7 @@
 
 pub mod access;
 mod actions;
+mod arn_index;
 mod audit;
 mod confirm;
 pub mod copy;
@@ -30,13 +31,15 @@ pub mod values;
 pub mod versions;
 mod writes;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::domain::filter::FuzzyFilter;
+use crate::domain::interner::Interner;
 use crate::domain::mutation::Kind;
 use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::domain::tree::Tree;
 use access::AccessPane;
+use arn_index::ArnIndex;
 use copy::Clip;
 use fetched::Fetched;
 use health::Health;
@@ -105,7 +108,9 @@ pub struct Status {
 pub struct App {
     pub conn: ConnectionInfo,
     pub secrets: Vec<SecretMeta>,
-    by_arn: HashMap<String, u32>,
+    by_arn: ArnIndex,
+    /// Tag texts shared by every secret that has them.
+    interner: Interner,
     pub tree: Tree,
     pub filter: FuzzyFilter,
     pub filter_editing: bool,
@@ -128,8 +133,9 @@ pub struct App {
     pub clipboard_clear_ms: u64,
     pub health: Health,
     pub listing: Listing,
-    /// ARNs seen by the listing in progress, to drop deleted secrets when it ends.
-    relisted: HashSet<u32>,
+    /// Secrets (by index) seen by the listing in progress, to drop deleted
+    /// secrets when it ends.
+    relisted: Vec<bool>,
     pub focus: Pane,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
@@ -151,7 +157,8 @@ impl App {
         App {
             conn,
             secrets: Vec::new(),
-            by_arn: HashMap::new(),
+            by_arn: ArnIndex::default(),
+            interner: Interner::default(),
             tree: Tree::default(),
             filter: FuzzyFilter::default(),
             filter_editing: false,
@@ -169,7 +176,7 @@ impl App {
             clipboard_clear_ms: copy::DEFAULT_CLEAR_MS,
             health: Health::default(),
             listing: Listing::Idle,
-            relisted: HashSet::new(),
+            relisted: Vec::new(),
             focus: Pane::Tree,
             overlay: None,
             status: None,
@@ -205,7 +212,7 @@ impl App {
     /// The secret on the selected row, if the row is a secret.
     pub fn selected_secret(&self) -> Option<&SecretMeta> {
         let node = self.tree_pane.selected_node()?;
-        let secret = self.tree.node(node).secret?;
+        let secret = self.tree.node(node).secret()?;
         self.secrets.get(secret as usize)
     }
 
@@ -262,32 +269,41 @@ impl App {
     }
 
     fn add_page(&mut self, page: Vec<SecretMeta>) {
-        for meta in page {
-            if let Some(&id) = self.by_arn.get(&meta.arn) {
-                self.relisted.insert(id);
+        for mut meta in page {
+            meta.tags = self.interner.tags(&meta.tags);
+            if let Some(id) = self.by_arn.get(&meta.arn, &self.secrets) {
+                self.mark_relisted(id);
                 self.secrets[id as usize] = meta;
                 continue;
             }
             let id = self.secrets.len() as u32;
             self.tree.insert(id, &meta.name);
             self.filter.add(id, &meta.name);
-            self.by_arn.insert(meta.arn.clone(), id);
-            self.relisted.insert(id);
+            self.mark_relisted(id);
             self.secrets.push(meta);
+            self.by_arn.insert(id, &self.secrets);
         }
         self.rebuild_rows();
         self.select_created();
     }
 
+    fn mark_relisted(&mut self, id: u32) {
+        let id = id as usize;
+        if self.relisted.len() <= id {
+            self.relisted.resize(id + 1, false);
+        }
+        self.relisted[id] = true;
+    }
+
     /// After a complete re-listing: forget secrets that are gone.
     fn drop_unlisted(&mut self) {
-        if self.relisted.len() == self.secrets.len() {
+        if self.relisted.iter().filter(|&&seen| seen).count() == self.secrets.len() {
             return;
         }
         let keep: Vec<SecretMeta> = std::mem::take(&mut self.secrets)
             .into_iter()
             .enumerate()
-            .filter(|(i, _)| self.relisted.contains(&(*i as u32)))
+            .filter(|(i, _)| self.relisted.get(*i).copied().unwrap_or(false))
             .map(|(_, s)| s)
             .collect();
         self.reset_secrets();
@@ -298,6 +314,7 @@ impl App {
         let query = self.filter.query().to_string();
         self.secrets.clear();
         self.by_arn.clear();
+        self.interner.prune();
         self.tree = Tree::default();
         self.filter = FuzzyFilter::default();
         self.filter.set_query(&query, |_| "", 0);
@@ -372,9 +389,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
             retry_in_s,
         } => app.list_failed(seq, error, retry_in_s),
         Msg::Described { seq, arn, result } => {
-            if let Some(meta) = app.detail.answer(seq, &arn, result.map(|m| *m), app.now_ms)
-                && let Some(&id) = app.by_arn.get(&arn)
+            if let Some(mut meta) = app.detail.answer(seq, &arn, result.map(|m| *m), app.now_ms)
+                && let Some(id) = app.by_arn.get(&arn, &app.secrets)
             {
+                meta.tags = app.interner.tags(&meta.tags);
                 app.secrets[id as usize] = meta;
             }
         }

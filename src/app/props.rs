@@ -64,10 +64,11 @@ proptest! {
             let leaf = app.tree.leaf_of(id);
             for folder in app.tree.ancestors(leaf) {
                 let node = app.tree.node(folder);
-                let sum: u32 = node.children.iter().map(|&c| app.tree.node(c).count).sum();
+                let sum: u32 = app.tree.children(folder).iter().map(|&c| app.tree.node(c).count).sum();
                 prop_assert_eq!(node.count, sum);
-                let keys: Vec<(bool, &str)> = node
-                    .children
+                let keys: Vec<(bool, &str)> = app
+                    .tree
+                    .children(folder)
                     .iter()
                     .map(|&c| (!app.tree.node(c).is_folder(), &*app.tree.node(c).label))
                     .collect();
@@ -89,7 +90,7 @@ proptest! {
             prop_assert!(app.tree_pane.selected < rows.len().max(1));
             let unique: HashSet<_> = rows.iter().map(|r| r.node).collect();
             prop_assert_eq!(unique.len(), rows.len(), "no row twice");
-            let leaves: Vec<u32> = rows.iter().filter_map(|r| app.tree.node(r.node).secret).collect();
+            let leaves: Vec<u32> = rows.iter().filter_map(|r| app.tree.node(r.node).secret()).collect();
             if app.filter.is_active() {
                 // Exactly the matches are shown.
                 let matching: HashSet<u32> = (0..names.len() as u32).filter(|&s| app.filter.matches(s)).collect();

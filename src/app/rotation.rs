@@ -84,7 +84,7 @@ impl App {
                 let name = watch.name.clone();
                 // The labels changed: show them (versions, detail, the
                 // rotation events in the access pane).
-                if let Some(id) = self.by_arn.get(arn).copied() {
+                if let Some(id) = self.by_arn.get(arn, &self.secrets) {
                     self.secrets[id as usize].version_stages = stages;
                 }
                 self.detail.cache.remove(&arn.to_string());

@@ -8,8 +8,6 @@
 //! Values are the exception: they never outlive a switch (dropped and
 //! zeroized), and neither do requests made with the old clients.
 
-use std::collections::{HashMap, HashSet};
-
 use super::access::AccessPane;
 use super::health::Health;
 use super::tree_pane::TreePane;
@@ -34,7 +32,7 @@ pub fn key(conn: &ConnectionInfo) -> SessionKey {
 #[derive(Debug)]
 pub struct Session {
     secrets: Vec<SecretMeta>,
-    by_arn: HashMap<String, u32>,
+    by_arn: super::arn_index::ArnIndex,
     tree: Tree,
     filter: FuzzyFilter,
     tree_pane: TreePane,
@@ -95,7 +93,7 @@ impl App {
         // The operator's view settings follow them across connections.
         self.tree_pane.sort = session.tree_pane.sort;
         self.tree_pane.flat = session.tree_pane.flat;
-        self.relisted = HashSet::new();
+        self.relisted = Vec::new();
         self.set_filter(&query);
         session
     }

@@ -227,7 +227,7 @@ fn flat_mode_and_sorting() {
             .rows
             .iter()
             .map(|r| {
-                app.secrets[app.tree.node(r.node).secret.unwrap() as usize]
+                app.secrets[app.tree.node(r.node).secret().unwrap() as usize]
                     .name
                     .clone()
             })
@@ -300,7 +300,8 @@ fn a_current_detail_reply_is_shown_and_cached() {
     fresh.rotation = Rotation {
         enabled: true,
         ..Default::default()
-    };
+    }
+    .into();
     update(
         &mut app,
         Msg::Described {

@@ -203,7 +203,7 @@ fn ordered_children(
     sort: SortKey,
     node: NodeId,
 ) -> Vec<NodeId> {
-    let mut children = tree.node(node).children.clone();
+    let mut children = tree.children(node).to_vec();
     if sort != SortKey::Name {
         // Folders stay first and by name; leaves go most recent first.
         let split = children
@@ -211,7 +211,7 @@ fn ordered_children(
             .position(|&c| !tree.node(c).is_folder())
             .unwrap_or(children.len());
         children[split..].sort_by_key(|&c| {
-            let secret = tree.node(c).secret.expect("leaf");
+            let secret = tree.node(c).secret().expect("leaf");
             std::cmp::Reverse(sort.date(&secrets[secret as usize]))
         });
     }

@@ -1,7 +1,7 @@
 //! The changes, as a state machine: what each key and command asks before
 //! it sends anything, what it sends, and that read-only mode sends nothing.
 
-use crate::domain::small_map::SmallMap;
+use crate::domain::secret::Stages;
 
 use super::input::Key;
 use super::tests::secret;
@@ -18,11 +18,11 @@ fn rotating_secret() -> SecretMeta {
     let mut meta = secret("svc-db");
     meta.rotation.enabled = true;
     meta.rotation.lambda_arn = Some(LAMBDA.into());
-    meta.version_stages = SmallMap::from([
+    meta.version_stages = Stages::from([
         ("v2".to_string(), vec![AWSCURRENT.to_string()]),
         ("v1".to_string(), vec![AWSPREVIOUS.to_string()]),
     ]);
-    meta.tags.insert("team".into(), "db".into());
+    std::sync::Arc::make_mut(&mut meta.tags).insert("team".into(), "db".into());
     meta
 }
 
@@ -145,7 +145,7 @@ fn rotate_names_the_function_asks_for_the_name_then_watches() {
         Msg::Rotation {
             seq: watch + 100,
             arn,
-            update: Ok((Phase::Cancelled, SmallMap::new())),
+            update: Ok((Phase::Cancelled, Stages::default())),
         },
     );
     assert_eq!(app.rotation, before);
@@ -155,7 +155,7 @@ fn rotate_names_the_function_asks_for_the_name_then_watches() {
 fn a_failed_rotation_says_what_to_do_and_cancel_removes_awspending() {
     let mut meta = rotating_secret();
     meta.version_stages
-        .insert("v3".into(), vec![AWSPENDING.to_string()]);
+        .insert("v3", [AWSPENDING]);
     let (mut app, _) = settled_with(meta);
     palette(&mut app, "cancel-rotation");
     let Confirmable::CancelRotation { pending, .. } = confirm_action(&app) else {

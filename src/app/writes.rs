@@ -52,7 +52,7 @@ impl App {
             return;
         };
         self.confirm(Confirmable::Rotate {
-            current: meta.current_version().map(str::to_string),
+            current: meta.current_version(),
             pending: pending_version(&meta),
             arn: meta.arn,
             name: meta.name,
@@ -275,7 +275,7 @@ impl App {
             return;
         };
         self.confirm(Confirmable::Tag {
-            old: meta.tags.get(&key).cloned(),
+            old: meta.tags.get(key.as_str()).map(|v| v.to_string()),
             arn: meta.arn,
             name: meta.name,
             key,
@@ -288,7 +288,7 @@ impl App {
         let Some(meta) = self.write_target("untag") else {
             return;
         };
-        let Some(old) = meta.tags.get(&key).cloned() else {
+        let Some(old) = meta.tags.get(key.as_str()).map(|v| v.to_string()) else {
             self.set_status(format!("no tag {key:?} on this secret"), true);
             return;
         };
@@ -402,8 +402,6 @@ impl App {
 fn pending_version(meta: &SecretMeta) -> Option<String> {
     meta.version_stages
         .iter()
-        .find(|(_, labels)| {
-            labels.iter().any(|l| l == AWSPENDING) && !labels.iter().any(|l| l == AWSCURRENT)
-        })
-        .map(|(id, _)| id.clone())
+        .find(|(_, labels)| labels.contains(AWSPENDING) && !labels.contains(AWSCURRENT))
+        .map(|(id, _)| id.to_string())
 }

@@ -10,7 +10,7 @@ use aws_sdk_secretsmanager::types::{
 use super::Clients;
 use super::error::from_sdk;
 use crate::domain::error::AwsError;
-use crate::domain::secret::{Replica, Rotation, SecretMeta, Timestamp};
+use crate::domain::secret::{Extras, Labels, Replica, Rotation, SecretMeta, Tags, Timestamp};
 
 /// ListSecrets' largest page.
 pub const PAGE_SIZE: i32 = 100;
@@ -110,22 +110,23 @@ fn rotation(
     }
 }
 
-fn tags(tags: &[Tag]) -> crate::domain::small_map::SmallMap<String, String> {
-    tags.iter()
-        .filter_map(|t| {
-            Some((
-                t.key()?.to_string(),
-                t.value().unwrap_or_default().to_string(),
-            ))
-        })
-        .collect()
+fn tags(tags: &[Tag]) -> Tags {
+    Tags::new(
+        tags.iter()
+            .filter_map(|t| Some((t.key()?.into(), t.value().unwrap_or_default().into())))
+            .collect(),
+    )
 }
 
 fn stages(
     map: Option<&std::collections::HashMap<String, Vec<String>>>,
 ) -> crate::domain::secret::Stages {
-    map.map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-        .unwrap_or_default()
+    map.map(|m| {
+        m.iter()
+            .map(|(id, labels)| (id.as_str(), labels.iter().collect::<Labels>()))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 fn replicas(list: &[ReplicationStatusType]) -> Vec<Replica> {
@@ -145,11 +146,7 @@ pub fn from_list_entry(e: &SecretListEntry) -> SecretMeta {
     SecretMeta {
         name: e.name().unwrap_or_default().to_string(),
         arn: e.arn().unwrap_or_default().to_string(),
-        description: e
-            .description()
-            .filter(|d| !d.is_empty())
-            .map(str::to_string),
-        kms_key_id: e.kms_key_id().map(str::to_string),
+        description: e.description().filter(|d| !d.is_empty()).map(Box::from),
         created: ts(e.created_date()),
         last_changed: ts(e.last_changed_date()),
         last_accessed: ts(e.last_accessed_date()),
@@ -160,12 +157,17 @@ pub fn from_list_entry(e: &SecretListEntry) -> SecretMeta {
             e.rotation_rules(),
             e.last_rotated_date(),
             e.next_rotation_date(),
-        ),
+        )
+        .into(),
         tags: tags(e.tags()),
         version_stages: stages(e.secret_versions_to_stages()),
-        owning_service: e.owning_service().map(str::to_string),
-        primary_region: e.primary_region().map(str::to_string),
-        replicas: Vec::new(),
+        extras: Extras {
+            kms_key_id: e.kms_key_id().map(str::to_string),
+            owning_service: e.owning_service().map(str::to_string),
+            primary_region: e.primary_region().map(str::to_string),
+            replicas: Vec::new(),
+        }
+        .into(),
     }
 }
 
@@ -173,11 +175,7 @@ pub fn from_describe(d: &DescribeSecretOutput) -> SecretMeta {
     SecretMeta {
         name: d.name().unwrap_or_default().to_string(),
         arn: d.arn().unwrap_or_default().to_string(),
-        description: d
-            .description()
-            .filter(|d| !d.is_empty())
-            .map(str::to_string),
-        kms_key_id: d.kms_key_id().map(str::to_string),
+        description: d.description().filter(|d| !d.is_empty()).map(Box::from),
         created: ts(d.created_date()),
         last_changed: ts(d.last_changed_date()),
         last_accessed: ts(d.last_accessed_date()),
@@ -188,11 +186,16 @@ pub fn from_describe(d: &DescribeSecretOutput) -> SecretMeta {
             d.rotation_rules(),
             d.last_rotated_date(),
             d.next_rotation_date(),
-        ),
+        )
+        .into(),
         tags: tags(d.tags()),
         version_stages: stages(d.version_ids_to_stages()),
-        owning_service: d.owning_service().map(str::to_string),
-        primary_region: d.primary_region().map(str::to_string),
-        replicas: replicas(d.replication_status()),
+        extras: Extras {
+            kms_key_id: d.kms_key_id().map(str::to_string),
+            owning_service: d.owning_service().map(str::to_string),
+            primary_region: d.primary_region().map(str::to_string),
+            replicas: replicas(d.replication_status()),
+        }
+        .into(),
     }
 }

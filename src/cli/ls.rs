@@ -57,7 +57,7 @@ impl From<&SecretMeta> for LsEntry {
         LsEntry {
             name: s.name.clone(),
             arn: s.arn.clone(),
-            description: s.description.clone(),
+            description: s.description.as_deref().map(str::to_string),
             created: iso(s.created),
             last_changed: iso(s.last_changed),
             last_accessed: iso(s.last_accessed),
@@ -70,7 +70,11 @@ impl From<&SecretMeta> for LsEntry {
                 lambda_arn: s.rotation.lambda_arn.clone(),
             },
             deletion_date: iso(s.deletion_date),
-            tags: s.tags.clone(),
+            tags: s
+                .tags
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 }

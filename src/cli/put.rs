@@ -117,7 +117,7 @@ pub async fn put(opts: &ConnectOptions, read_only: bool, args: &PutArgs) -> anyh
     let value = args.value.read()?;
     let clients = Clients::new(config::load(opts).await?);
     let meta = clients.describe_secret(&args.name).await?;
-    let base = meta.current_version().map(str::to_string);
+    let base = meta.current_version();
     eprintln!("Put a new value on {}:", meta.name);
     eprintln!(
         "  value       {} bytes, {} (not shown)",

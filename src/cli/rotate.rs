@@ -40,7 +40,7 @@ pub async fn run(opts: &ConnectOptions, read_only: bool, args: &RotateArgs) -> a
             meta.name
         );
     };
-    let current = meta.current_version().map(str::to_string);
+    let current = meta.current_version();
     eprintln!("Rotate {} now:", meta.name);
     eprintln!("  function    {lambda}");
     let shown = current

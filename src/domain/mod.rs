@@ -8,6 +8,7 @@ pub mod error;
 pub mod event;
 pub mod filter;
 pub mod import;
+pub mod interner;
 pub mod json_string;
 pub mod mutation;
 #[cfg(test)]
@@ -20,6 +21,8 @@ pub mod rules;
 pub mod schedule;
 pub mod secret;
 pub mod small_map;
+pub mod sparse;
+pub mod stages;
 pub mod subsequence;
 pub mod tree;
 pub mod value;

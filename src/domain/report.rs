@@ -78,7 +78,7 @@ impl Report<'_> {
                 "name": self.meta.name,
                 "arn": self.meta.arn,
                 "description": self.meta.description,
-                "kms_key_id": self.meta.kms_key_id,
+                "kms_key_id": self.meta.extras.kms_key_id,
                 "created": self.meta.created.map(rfc3339),
                 "last_changed": self.meta.last_changed.map(rfc3339),
                 "last_accessed": self.meta.last_accessed.map(rfc3339),
@@ -135,10 +135,14 @@ impl Report<'_> {
         let opt = |v: Option<Timestamp>| v.map(rfc3339).unwrap_or_else(|| "—".into());
         let fields = [
             ("ARN", m.arn.clone()),
-            ("description", m.description.clone().unwrap_or_default()),
+            (
+                "description",
+                m.description.as_deref().unwrap_or_default().to_string(),
+            ),
             (
                 "KMS key",
-                m.kms_key_id
+                m.extras
+                    .kms_key_id
                     .clone()
                     .unwrap_or_else(|| "aws/secretsmanager".into()),
             ),

@@ -94,16 +94,9 @@ pub fn observe(
     version: &str,
     failure: Option<&str>,
 ) -> Phase {
-    let has = |id: &str, label: &str| {
-        stages
-            .get(id)
-            .is_some_and(|labels| labels.iter().any(|l| l == label))
-    };
+    let has = |id: &str, label: &str| stages.get(id).is_some_and(|labels| labels.contains(label));
     if has(version, AWSCURRENT) {
-        let previous = stages
-            .iter()
-            .find(|(_, labels)| labels.iter().any(|l| l == AWSPREVIOUS))
-            .map(|(id, _)| id.clone());
+        let previous = stages.with_label(AWSPREVIOUS).map(|id| id.to_string());
         return Phase::Succeeded { previous };
     }
     if let Some(reason) = failure {
@@ -114,7 +107,7 @@ pub fn observe(
     if has(version, AWSPENDING) {
         return Phase::Pending;
     }
-    if stages.contains_key(version) {
+    if stages.contains(version) {
         return Phase::Cancelled;
     }
     Phase::Requested
@@ -145,11 +138,12 @@ pub fn failure(events: &[AccessEvent], version: &str, since: Timestamp) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::stages::Labels;
 
     fn stages(pairs: &[(&str, &[&str])]) -> crate::domain::secret::Stages {
         pairs
             .iter()
-            .map(|(v, l)| (v.to_string(), l.iter().map(|s| s.to_string()).collect()))
+            .map(|(v, l)| (v.to_string(), Labels::from(*l)))
             .collect()
     }
 

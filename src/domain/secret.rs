@@ -1,13 +1,22 @@
 //! A secret's metadata, as ListSecrets and DescribeSecret report it.
 //! Never a value: values live only in `SecretValue` (see `value.rs`, later).
 
+use std::sync::Arc;
+
 use super::small_map::SmallMap;
+use super::sparse::{Empty, Sparse};
+pub use super::stages::{Labels, Stages, VersionId};
 
 /// Seconds since the Unix epoch, UTC.
 pub type Timestamp = i64;
 
-/// Version id -> staging labels.
-pub type Stages = SmallMap<String, Vec<String>>;
+/// Tag key -> value.
+pub type TagMap = SmallMap<Arc<str>, Arc<str>>;
+
+/// A secret's tags, shared: the same few sets of tags (team, environment,
+/// owner) repeat over thousands of secrets, and the console keeps one copy
+/// of each set and of each text (`interner::Interner`).
+pub type Tags = Arc<TagMap>;
 
 pub const AWSCURRENT: &str = "AWSCURRENT";
 pub const AWSPENDING: &str = "AWSPENDING";
@@ -25,6 +34,18 @@ pub struct Rotation {
     pub duration: Option<String>,
     pub last_rotated: Option<Timestamp>,
     pub next: Option<Timestamp>,
+}
+
+impl Empty for Rotation {
+    const EMPTY: &'static Rotation = &Rotation {
+        enabled: false,
+        lambda_arn: None,
+        after_days: None,
+        schedule: None,
+        duration: None,
+        last_rotated: None,
+        next: None,
+    };
 }
 
 impl Rotation {
@@ -45,40 +66,55 @@ pub struct Replica {
     pub message: Option<String>,
 }
 
+/// What few secrets have: a customer KMS key, an owning service,
+/// replication.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extras {
+    pub kms_key_id: Option<String>,
+    pub owning_service: Option<String>,
+    pub primary_region: Option<String>,
+    pub replicas: Vec<Replica>,
+}
+
+impl Empty for Extras {
+    const EMPTY: &'static Extras = &Extras {
+        kms_key_id: None,
+        owning_service: None,
+        primary_region: None,
+        replicas: Vec::new(),
+    };
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecretMeta {
     pub name: String,
     pub arn: String,
-    pub description: Option<String>,
-    pub kms_key_id: Option<String>,
+    pub description: Option<Box<str>>,
     pub created: Option<Timestamp>,
     pub last_changed: Option<Timestamp>,
     pub last_accessed: Option<Timestamp>,
     /// When the secret will be deleted, if deletion is scheduled.
     pub deletion_date: Option<Timestamp>,
-    pub rotation: Rotation,
-    pub tags: SmallMap<String, String>,
+    pub rotation: Sparse<Rotation>,
+    pub tags: Tags,
     /// Version id -> staging labels (ListSecrets' SecretVersionsToStages).
     pub version_stages: Stages,
-    pub owning_service: Option<String>,
-    pub primary_region: Option<String>,
-    pub replicas: Vec<Replica>,
+    pub extras: Sparse<Extras>,
 }
 
 impl SecretMeta {
     /// AWSPENDING on a version that is not AWSCURRENT: a rotation is running
     /// or stuck.
     pub fn pending_rotation(&self) -> bool {
-        self.version_stages.values().any(|labels| {
-            labels.iter().any(|l| l == AWSPENDING) && !labels.iter().any(|l| l == AWSCURRENT)
-        })
+        self.version_stages
+            .values()
+            .any(|labels| labels.contains(AWSPENDING) && !labels.contains(AWSCURRENT))
     }
 
-    pub fn current_version(&self) -> Option<&str> {
+    pub fn current_version(&self) -> Option<String> {
         self.version_stages
-            .iter()
-            .find(|(_, labels)| labels.iter().any(|l| l == AWSCURRENT))
-            .map(|(id, _)| id.as_str())
+            .with_label(AWSCURRENT)
+            .map(VersionId::to_string)
     }
 
     pub fn scheduled_for_deletion(&self) -> bool {
@@ -110,7 +146,7 @@ mod tests {
         SecretMeta {
             version_stages: stages
                 .iter()
-                .map(|(v, l)| (v.to_string(), l.iter().map(|s| s.to_string()).collect()))
+                .map(|(v, l)| (*v, l.iter().collect::<Labels>()))
                 .collect(),
             ..Default::default()
         }

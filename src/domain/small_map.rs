@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct SmallMap<K, V> {
     /// Sorted by key, keys unique.
     entries: Vec<(K, V)>,

@@ -8,32 +8,45 @@
 
 use std::cmp::Ordering;
 
+use compact_str::CompactString;
+
 pub type NodeId = u32;
 pub const ROOT: NodeId = 0;
 
+/// Marks `Node::what` as a folder's index into `Tree::children`.
+const FOLDER: u32 = 1 << 31;
+
+/// 40 bytes, and no allocation for a label of up to 24 bytes: at 100,000
+/// secrets the tree is mostly leaves, which have no children to hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
     /// The path segment this node stands for (the last one, for a leaf).
-    pub label: Box<str>,
+    pub label: CompactString,
     pub parent: NodeId,
-    pub depth: u16,
-    /// Index of the secret for a leaf; None for a folder.
-    pub secret: Option<u32>,
-    /// Folders first, then leaves; each group sorted by label.
-    pub children: Vec<NodeId>,
     /// Secrets in this subtree.
     pub count: u32,
+    /// A leaf's secret index, or `FOLDER |` the folder's children slot.
+    what: u32,
+    pub depth: u16,
 }
 
 impl Node {
     pub fn is_folder(&self) -> bool {
-        self.secret.is_none()
+        self.what & FOLDER != 0
+    }
+
+    /// Index of the secret for a leaf; None for a folder.
+    pub fn secret(&self) -> Option<u32> {
+        (!self.is_folder()).then_some(self.what)
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct Tree {
     nodes: Vec<Node>,
+    /// Each folder's children: folders first, then leaves; each group
+    /// sorted by label.
+    children: Vec<Vec<NodeId>>,
     /// secret index -> its leaf node.
     leaf_of: Vec<NodeId>,
 }
@@ -42,13 +55,13 @@ impl Default for Tree {
     fn default() -> Self {
         Tree {
             nodes: vec![Node {
-                label: "".into(),
+                label: CompactString::const_new(""),
                 parent: ROOT,
                 depth: 0,
-                secret: None,
-                children: Vec::new(),
+                what: FOLDER,
                 count: 0,
             }],
+            children: vec![Vec::new()],
             leaf_of: Vec::new(),
         }
     }
@@ -57,6 +70,17 @@ impl Default for Tree {
 impl Tree {
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id as usize]
+    }
+
+    /// A folder's children (folders first, then leaves, each by label);
+    /// none for a leaf.
+    pub fn children(&self, id: NodeId) -> &[NodeId] {
+        let node = &self.nodes[id as usize];
+        if node.is_folder() {
+            &self.children[(node.what & !FOLDER) as usize]
+        } else {
+            &[]
+        }
     }
 
     /// Number of secrets.
@@ -80,6 +104,7 @@ impl Tree {
     /// Add the secret with index `secret` (indices must arrive as 0, 1, 2, …).
     pub fn insert(&mut self, secret: u32, name: &str) {
         debug_assert_eq!(secret as usize, self.leaf_of.len());
+        debug_assert!(secret < FOLDER);
         let mut segments: Vec<&str> = name.split('/').collect();
         let leaf_label = segments.pop().unwrap_or_default();
         let mut at = ROOT;
@@ -101,7 +126,7 @@ impl Tree {
 
     fn child_folder(&mut self, parent: NodeId, label: &str) -> NodeId {
         match self.find_slot(parent, label, true) {
-            Ok(pos) => self.nodes[parent as usize].children[pos],
+            Ok(pos) => self.children(parent)[pos],
             Err(_) => self.push_child(parent, label, None),
         }
     }
@@ -109,25 +134,32 @@ impl Tree {
     fn push_child(&mut self, parent: NodeId, label: &str, secret: Option<u32>) -> NodeId {
         let id = self.nodes.len() as NodeId;
         let depth = self.nodes[parent as usize].depth + 1;
+        let what = match secret {
+            Some(secret) => secret,
+            None => {
+                self.children.push(Vec::new());
+                FOLDER | (self.children.len() - 1) as u32
+            }
+        };
         self.nodes.push(Node {
             label: label.into(),
             parent,
             depth,
-            secret,
-            children: Vec::new(),
+            what,
             count: 0,
         });
         let pos = match self.find_slot(parent, label, secret.is_none()) {
             Ok(pos) | Err(pos) => pos,
         };
-        self.nodes[parent as usize].children.insert(pos, id);
+        let slot = (self.nodes[parent as usize].what & !FOLDER) as usize;
+        self.children[slot].insert(pos, id);
         id
     }
 
     /// Binary search among `parent`'s children for (kind, label).
     fn find_slot(&self, parent: NodeId, label: &str, folder: bool) -> Result<usize, usize> {
         let nodes = &self.nodes;
-        nodes[parent as usize].children.binary_search_by(|&c| {
+        self.children(parent).binary_search_by(|&c| {
             let child = &nodes[c as usize];
             // Folders sort before leaves.
             match (child.is_folder(), folder) {
@@ -175,8 +207,7 @@ mod tests {
     }
 
     fn labels(t: &Tree, id: NodeId) -> Vec<String> {
-        t.node(id)
-            .children
+        t.children(id)
             .iter()
             .map(|&c| {
                 let n = t.node(c);
@@ -197,19 +228,19 @@ mod tests {
             labels(&t, ROOT),
             ["argo-alpine/", "gaara-store/", "credlink-prod-api-keys"]
         );
-        let gaara = t.node(ROOT).children[1];
+        let gaara = t.children(ROOT)[1];
         assert_eq!(t.node(gaara).count, 2);
         assert_eq!(t.node(ROOT).count, 4);
-        let prod = t.node(gaara).children[0];
+        let prod = t.children(gaara)[0];
         assert_eq!(labels(&t, prod), ["database-url", "jwt-secret"]);
         assert_eq!(t.path(prod), "gaara-store/production");
-        assert_eq!(t.node(t.leaf_of(0)).label.as_ref(), "jwt-secret");
+        assert_eq!(t.node(t.leaf_of(0)).label.as_str(), "jwt-secret");
     }
 
     #[test]
     fn a_name_can_be_a_secret_and_a_folder() {
         let t = build(&["a/b", "a/b/c", "a/", "a//d"]);
-        let a = t.node(ROOT).children[0];
+        let a = t.children(ROOT)[0];
         assert_eq!(labels(&t, a), ["/", "b/", "", "b"]);
         assert_eq!(t.node(a).count, 4);
     }

@@ -94,10 +94,11 @@ fn secret_lines<'a>(
         lines.extend(rotation_progress(watch));
     }
     if let Some(d) = &meta.description {
-        lines.push(field("description", vec![Span::raw(d.clone())]));
+        lines.push(field("description", vec![Span::raw(d.to_string())]));
     }
     lines.extend(value::lines(app, meta, prepared));
     let kms = meta
+        .extras
         .kms_key_id
         .clone()
         .unwrap_or_else(|| "aws/secretsmanager (default)".into());
@@ -130,13 +131,13 @@ fn secret_lines<'a>(
             ));
         }
     }
-    if let Some(primary) = &meta.primary_region {
+    if let Some(primary) = &meta.extras.primary_region {
         lines.push(field(
             "replica of",
             vec![Span::raw(format!("primary in {primary}"))],
         ));
     }
-    for replica in &meta.replicas {
+    for replica in &meta.extras.replicas {
         let style = if replica.status == "InSync" {
             theme::ok()
         } else {
@@ -150,7 +151,7 @@ fn secret_lines<'a>(
             ],
         ));
     }
-    if let Some(service) = &meta.owning_service {
+    if let Some(service) = &meta.extras.owning_service {
         lines.push(field("managed by", vec![Span::raw(service.clone())]));
     }
     let tags = if meta.tags.is_empty() {
@@ -225,7 +226,7 @@ fn versions(meta: &SecretMeta) -> Vec<Span<'static>> {
             .iter()
             .find(|(_, l)| l.iter().any(|x| x == label))
         {
-            labelled.push(format!("{label} {}", format::short_id(id)));
+            labelled.push(format!("{label} {}", format::short_id(&id.text())));
         }
     }
     let mut text = format!("{count} version{}", if count == 1 { "" } else { "s" });

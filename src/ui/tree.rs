@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let node = app.tree.node(row.node);
         let indent = "  ".repeat(row.depth as usize);
         let mut spans = vec![Span::raw(indent.clone())];
-        let (label, right, label_style, highlight) = match node.secret {
+        let (label, right, label_style, highlight) = match node.secret() {
             None => {
                 let open = app.filter.is_active() || pane.expanded.contains(&row.node);
                 spans.push(Span::styled(
