@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sekret::app::input::Key;
 use sekret::app::{App, Msg, update};
-use sekret::domain::secret::SecretMeta;
+use sekret::domain::secret::{SecretId, SecretMeta};
 
 /// Names shaped like a large organisation's: service/environment/key.
 fn names(n: usize) -> Vec<SecretMeta> {
@@ -22,8 +22,10 @@ fn names(n: usize) -> Vec<SecretMeta> {
                 ["prod", "staging", "dev"][i % 3]
             );
             SecretMeta {
-                arn: format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
-                name,
+                id: SecretId::new(
+                    &name,
+                    &format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
+                ),
                 last_changed: Some(1_700_000_000 + i as i64),
                 ..Default::default()
             }

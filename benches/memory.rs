@@ -8,7 +8,7 @@
 
 mod common;
 
-use sekret::domain::secret::{Rotation, SecretMeta, Stages, TagMap, Tags};
+use sekret::domain::secret::{Rotation, SecretId, SecretMeta, Stages, TagMap, Tags};
 
 fn secret(i: usize) -> SecretMeta {
     let name = format!(
@@ -18,7 +18,10 @@ fn secret(i: usize) -> SecretMeta {
     );
     let version = |n: usize| format!("{:08x}-0000-4000-8000-{:012x}", i, n);
     SecretMeta {
-        arn: format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
+        id: SecretId::new(
+            &name,
+            &format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
+        ),
         description: Some(format!("Credentials for service {} ({})", i % 500, i % 3).into()),
         created: Some(1_700_000_000),
         last_changed: Some(1_700_000_000 + i as i64),
@@ -35,7 +38,6 @@ fn secret(i: usize) -> SecretMeta {
             ("env".into(), ["prod", "staging", "dev"][i % 3].into()),
         ])),
         version_stages: Stages::from([(version(1), ["AWSCURRENT"]), (version(0), ["AWSPREVIOUS"])]),
-        name,
         ..SecretMeta::default()
     }
 }
@@ -73,5 +75,6 @@ fn main() {
         std::mem::size_of::<SecretMeta>()
     );
     assert_eq!(alone.len(), n);
+    assert_eq!((app.secrets.len(), app.tree.len()), (n, n));
     assert_eq!(app.secrets.len(), n);
 }

@@ -62,7 +62,10 @@ impl<K: Eq + Hash + Clone, V> TtlCache<K, V> {
     }
 
     /// Look without counting a hit or miss (for drawing).
-    pub fn peek(&self, key: &K, now_ms: u64) -> Option<&V> {
+    pub fn peek<Q: Eq + Hash + ?Sized>(&self, key: &Q, now_ms: u64) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
         self.entries
             .get(key)
             .filter(|(_, stored)| now_ms.saturating_sub(*stored) < self.ttl_ms)

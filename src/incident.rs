@@ -51,10 +51,10 @@ pub async fn gather(
     audit: &AuditLog,
 ) -> Result<ReportData, AwsError> {
     let meta = clients.describe_secret(secret_id).await?;
-    let versions = clients.list_versions(&meta.arn, false).await?;
+    let versions = clients.list_versions(meta.arn(), false).await?;
     let target = Target::Secret {
-        arn: meta.arn.clone(),
-        name: meta.name.clone(),
+        arn: meta.arn().to_string(),
+        name: meta.name().to_string(),
     };
     let mut events = Vec::new();
     let completeness = clients
@@ -66,7 +66,7 @@ pub async fn gather(
     let actions = match audit.read() {
         Ok(all) => all
             .into_iter()
-            .filter(|a| a.secret_arn == meta.arn)
+            .filter(|a| a.secret_arn == meta.arn())
             .filter(|a| a.timestamp().is_some_and(|t| t >= since))
             .collect(),
         Err(e) => {

@@ -148,7 +148,7 @@ pub async fn list(
         for s in secrets {
             if let Some(primary) = s.extras.primary_region.as_deref().filter(|p| p != region) {
                 replicas_of
-                    .entry((primary.to_string(), s.name.clone()))
+                    .entry((primary.to_string(), s.name().to_string()))
                     .or_default()
                     .push(region.clone());
             }
@@ -165,7 +165,7 @@ pub async fn list(
                 .filter(|p| *p != region)
             {
                 Some(primary) => {
-                    let key = (primary.to_string(), meta.name.clone());
+                    let key = (primary.to_string(), meta.name().to_string());
                     let (status, message, status_error) = match described.get(&key) {
                         Some(Ok(p)) => {
                             match p.extras.replicas.iter().find(|r| r.region == region) {
@@ -183,7 +183,7 @@ pub async fn list(
                         status_error,
                     }
                 }
-                None => match replicas_of.get(&(region.clone(), meta.name.clone())) {
+                None => match replicas_of.get(&(region.clone(), meta.name().to_string())) {
                     Some(regions) => Role::Primary {
                         replicas: regions.clone(),
                     },
@@ -198,7 +198,7 @@ pub async fn list(
         }
     }
     out.secrets
-        .sort_by(|a, b| (&a.meta.name, &a.region).cmp(&(&b.meta.name, &b.region)));
+        .sort_by(|a, b| (a.meta.name(), &a.region).cmp(&(b.meta.name(), &b.region)));
     Ok(out)
 }
 

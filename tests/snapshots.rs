@@ -11,7 +11,7 @@ use sekret::app::{App, Command, ConnectionInfo, Msg, update};
 use sekret::domain::event::{AccessEvent, Completeness, EventEnvelope};
 use sekret::domain::mutation::Outcome;
 use sekret::domain::rotation::Phase;
-use sekret::domain::secret::{Rotation, SecretMeta, Stages, Tags};
+use sekret::domain::secret::{Rotation, SecretId, SecretMeta, Stages, Tags};
 use sekret::domain::value::{SecretValue, VersionValue};
 use sekret::domain::version::Version;
 
@@ -32,8 +32,10 @@ fn secret(name: &str, age_days: i64) -> SecretMeta {
         ),
     ]);
     SecretMeta {
-        name: name.to_string(),
-        arn: format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
+        id: SecretId::new(
+            name,
+            &format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
+        ),
         created: Some(NOW - 400 * DAY),
         last_changed: Some(NOW - age_days * DAY),
         last_accessed: Some((NOW - DAY) / DAY * DAY),
@@ -77,7 +79,7 @@ fn demo() -> Vec<SecretMeta> {
         ..Default::default()
     };
     for s in &mut out {
-        match s.name.as_str() {
+        match s.name().to_string().as_str() {
             "gaara-store/production/jwt-secret" => {
                 s.rotation = rotating.clone().into();
                 s.description = Some("JWT signing secret for the storefront API".into());
@@ -302,7 +304,7 @@ fn answer(app: &mut App, commands: Vec<Command>) {
     for command in commands {
         let reply = match command {
             Command::Describe { seq, arn } => {
-                let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
+                let meta = demo().into_iter().find(|s| s.arn() == arn).unwrap();
                 Msg::Described {
                     seq,
                     arn,
@@ -310,7 +312,7 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                 }
             }
             Command::ListVersions { seq, arn, .. } => {
-                let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
+                let meta = demo().into_iter().find(|s| s.arn() == arn).unwrap();
                 let mut versions: Vec<Version> = meta
                     .version_stages
                     .iter()
@@ -333,13 +335,13 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                 }
             }
             Command::ReadValue { seq, arn, version } => {
-                let meta = demo().into_iter().find(|s| s.arn == arn).unwrap();
+                let meta = demo().into_iter().find(|s| s.arn() == arn).unwrap();
                 let id = version.unwrap_or_else(|| meta.current_version().unwrap().to_string());
                 Msg::ValueRead {
                     seq,
                     arn,
                     result: Ok(Some(VersionValue {
-                        value: value_for(&meta.name, &id),
+                        value: value_for(meta.name(), &id),
                         version_id: id,
                     })),
                 }
@@ -377,7 +379,7 @@ fn answer(app: &mut App, commands: Vec<Command>) {
             } => {
                 let mut stages = demo()
                     .into_iter()
-                    .find(|s| s.arn == arn)
+                    .find(|s| s.arn() == arn)
                     .unwrap()
                     .version_stages;
                 stages.insert(&version, ["AWSPENDING"]);
@@ -409,7 +411,7 @@ fn browse_120x40() {
     let mut app = app(120, 40);
     press(&mut app, TO_JWT);
     assert_eq!(
-        app.selected_secret().unwrap().name,
+        app.selected_secret().unwrap().name(),
         "gaara-store/production/jwt-secret"
     );
     assert_snapshot!(screen(&app));
@@ -427,7 +429,7 @@ fn stuck_rotation_and_badges_120x40() {
     let mut app = app(120, 40);
     press(&mut app, "jjjljljjjj");
     assert_eq!(
-        app.selected_secret().unwrap().name,
+        app.selected_secret().unwrap().name(),
         "pipeline-pulse/prod/zoho"
     );
     let shown = screen(&app);
@@ -461,7 +463,7 @@ fn flat_80x24() {
     let mut app = app(80, 24);
     press(&mut app, "fjjjjjj");
     assert_eq!(
-        app.selected_secret().unwrap().name,
+        app.selected_secret().unwrap().name(),
         "argo-alpine/argo/slack-webhook"
     );
     let shown = screen(&app);

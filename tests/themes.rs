@@ -10,7 +10,7 @@ use ratatui::style::{Color, Modifier};
 use sekret::app::input::Key;
 use sekret::app::{App, ConnectionInfo, Msg, update};
 use sekret::config_file::ThemeName;
-use sekret::domain::secret::{Rotation, SecretMeta};
+use sekret::domain::secret::{Rotation, SecretId, SecretMeta};
 
 fn app(width: u16, height: u16, theme: ThemeName) -> App {
     let mut app = App::new(
@@ -35,8 +35,10 @@ fn app(width: u16, height: u16, theme: ThemeName) -> App {
         .unwrap();
     let now = app.now;
     let secret = |name: &str, rotating: bool| SecretMeta {
-        name: name.into(),
-        arn: format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
+        id: SecretId::new(
+            name,
+            &format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbC123"),
+        ),
         last_changed: Some(now - 3 * 86_400),
         rotation: Rotation {
             enabled: rotating,

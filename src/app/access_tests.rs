@@ -69,8 +69,8 @@ fn done(app: &mut App, seq: u64) {
 fn db() -> Target {
     let s = secret("db");
     Target::Secret {
-        arn: s.arn,
-        name: s.name,
+        arn: s.arn().to_string(),
+        name: s.name().to_string(),
     }
 }
 
@@ -226,7 +226,7 @@ fn enter_opens_the_whole_record_and_x_asks_for_a_report() {
     assert!(app.overlay.is_none());
     let sent = update(&mut app, Msg::Key(Key::Char('x')));
     assert!(sent.contains(&Command::Report {
-        arn: secret("db").arn,
+        arn: secret("db").arn().to_string(),
         window: crate::domain::event::Window::Day,
     }));
 }

@@ -238,7 +238,7 @@ impl App {
     pub(super) fn secret_name(&self, arn: &str) -> String {
         self.by_arn
             .get(arn, &self.secrets)
-            .map(|id| self.secrets[id as usize].name.clone())
+            .map(|id| self.secrets[id as usize].name().to_string())
             .unwrap_or_else(|| arn.to_string())
     }
 

@@ -6,6 +6,8 @@ use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
 
+#[cfg(test)]
+use crate::domain::secret::SecretId;
 use crate::domain::secret::SecretMeta;
 
 #[derive(Default)]
@@ -24,16 +26,16 @@ impl ArnIndex {
     pub fn get(&self, arn: &str, secrets: &[SecretMeta]) -> Option<u32> {
         let hash = self.hasher.hash_one(arn);
         self.table
-            .find(hash, |&id| secrets[id as usize].arn == arn)
+            .find(hash, |&id| secrets[id as usize].arn() == arn)
             .copied()
     }
 
     /// Index `secrets[id]` (whose ARN is not indexed yet).
     pub fn insert(&mut self, id: u32, secrets: &[SecretMeta]) {
-        let hash = self.hasher.hash_one(&*secrets[id as usize].arn);
+        let hash = self.hasher.hash_one(secrets[id as usize].arn());
         let hasher = &self.hasher;
         self.table.insert_unique(hash, id, |&other| {
-            hasher.hash_one(&*secrets[other as usize].arn)
+            hasher.hash_one(secrets[other as usize].arn())
         });
     }
 
@@ -55,14 +57,14 @@ mod tests {
         fn finds_what_was_indexed(arns in proptest::collection::hash_set("[a-c]{0,4}", 0..40), probe in "[a-c]{0,4}") {
             let secrets: Vec<SecretMeta> = arns
                 .iter()
-                .map(|arn| SecretMeta { arn: arn.clone(), ..Default::default() })
+                .map(|arn| SecretMeta { id: SecretId::new("", arn), ..Default::default() })
                 .collect();
             let mut index = ArnIndex::default();
             for id in 0..secrets.len() {
                 index.insert(id as u32, &secrets);
             }
             for (id, s) in secrets.iter().enumerate() {
-                prop_assert_eq!(index.get(&s.arn, &secrets), Some(id as u32));
+                prop_assert_eq!(index.get(s.arn(), &secrets), Some(id as u32));
             }
             prop_assert_eq!(index.get(&probe, &secrets).is_some(), arns.contains(&probe));
             index.clear();

@@ -83,7 +83,7 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 fn arn_of(name: &str) -> String {
-    secret(name).arn
+    secret(name).arn().to_string()
 }
 
 /// Versions whose ids carry their secret's name, so a list shown for the
@@ -152,8 +152,7 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
             } else {
                 let name = arn.rsplit(':').next().unwrap_or_default().to_string();
                 Ok(Box::new(SecretMeta {
-                    arn: arn.clone(),
-                    name,
+                    id: crate::domain::secret::SecretId::new(&name, &arn),
                     description: Some(format!("about {arn}").into()),
                     ..Default::default()
                 }))
@@ -283,14 +282,14 @@ fn check(app: &App) -> Result<(), TestCaseError> {
         app.tree_pane.selected < rows.max(1),
         "tree selection out of bounds"
     );
-    let selected = app.selected_secret().map(|s| s.arn.clone());
+    let selected = app.selected_secret().map(|s| s.arn().to_string());
     // The panes follow the selection, and show only what was read for it.
     prop_assert_eq!(&app.detail.arn, &selected);
     prop_assert_eq!(&app.versions.fetch.arn, &selected);
     if let Some(meta) = app.selected_detail() {
         prop_assert_eq!(
-            Some(&meta.arn),
-            selected.as_ref(),
+            Some(meta.arn()),
+            selected.as_deref(),
             "detail of another secret"
         );
     }
@@ -339,7 +338,7 @@ fn run(steps: Vec<Step>, read_only: bool) -> Result<(), TestCaseError> {
             Step::TypeName => {
                 let name = app
                     .selected_secret()
-                    .map(|s| s.name.clone())
+                    .map(|s| s.name().to_string())
                     .unwrap_or_default();
                 let mut keys: Vec<Msg> = name.chars().map(|c| Msg::Key(Key::Char(c))).collect();
                 keys.push(Msg::Key(Key::Enter));

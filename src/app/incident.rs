@@ -11,7 +11,7 @@ impl App {
     pub(super) fn follow_access(&mut self, out: &mut Vec<Command>) {
         let secret = self
             .selected_secret()
-            .map(|s| (s.arn.clone(), s.name.clone()));
+            .map(|s| (s.arn().to_string(), s.name().to_string()));
         let target = self
             .access
             .target(secret.as_ref().map(|(a, n)| (a.as_str(), n.as_str())));
@@ -119,7 +119,7 @@ impl App {
             self.set_status("select a secret to report on", true);
             return;
         };
-        let arn = secret.arn.clone();
+        let arn = secret.arn().to_string();
         let window = self.access.window;
         self.set_status(
             format!("writing the report (last {})…", window.label()),

@@ -223,7 +223,7 @@ impl App {
         Some(
             self.detail
                 .cache
-                .peek(&listed.arn, self.now_ms)
+                .peek(listed.arn(), self.now_ms)
                 .unwrap_or(listed),
         )
     }
@@ -255,7 +255,7 @@ impl App {
     fn set_filter(&mut self, query: &str) {
         let secrets = &self.secrets;
         self.filter
-            .set_query(query, |i| &secrets[i as usize].name, secrets.len());
+            .set_query(query, |i| secrets[i as usize].name(), secrets.len());
         self.rebuild_rows();
         if self.filter.is_active() {
             // Land on the first match, not on a folder above it.
@@ -271,14 +271,14 @@ impl App {
     fn add_page(&mut self, page: Vec<SecretMeta>) {
         for mut meta in page {
             meta.tags = self.interner.tags(&meta.tags);
-            if let Some(id) = self.by_arn.get(&meta.arn, &self.secrets) {
+            if let Some(id) = self.by_arn.get(meta.arn(), &self.secrets) {
                 self.mark_relisted(id);
                 self.secrets[id as usize] = meta;
                 continue;
             }
             let id = self.secrets.len() as u32;
-            self.tree.insert(id, &meta.name);
-            self.filter.add(id, &meta.name);
+            self.tree.insert(id, meta.name());
+            self.filter.add(id, meta.name());
             self.mark_relisted(id);
             self.secrets.push(meta);
             self.by_arn.insert(id, &self.secrets);
@@ -334,7 +334,7 @@ impl App {
     /// Keep the detail pane on the selected secret, and send its request
     /// once the debounce has passed.
     fn follow_selection(&mut self, out: &mut Vec<Command>) {
-        let arn = self.selected_secret().map(|s| s.arn.clone());
+        let arn = self.selected_secret().map(|s| s.arn().to_string());
         if self.detail.arn != arn {
             self.detail_scroll = 0;
             // A value is shown only for the secret it was asked for.

@@ -96,11 +96,11 @@ mod tests {
         );
         // Row 0 is the border; the third secret is on screen row 3.
         mouse(&mut app, MouseKind::Click, 5, 3);
-        assert_eq!(app.selected_secret().unwrap().name, "c");
+        assert_eq!(app.selected_secret().unwrap().name(), "c");
         assert_eq!(app.focus, Pane::Tree);
         // Below the last row: nothing changes.
         mouse(&mut app, MouseKind::Click, 5, 20);
-        assert_eq!(app.selected_secret().unwrap().name, "c");
+        assert_eq!(app.selected_secret().unwrap().name(), "c");
     }
 
     #[test]

@@ -106,7 +106,7 @@ proptest! {
                 }
             }
             // The detail pane follows the selected secret.
-            let selected = app.selected_secret().map(|s| s.arn.clone());
+            let selected = app.selected_secret().map(|s| s.arn().to_string());
             prop_assert_eq!(app.detail.arn.clone(), selected);
         }
     }

@@ -44,8 +44,8 @@ fn describe_selected(app: &mut App) -> usize {
         if let Command::Describe { seq, arn } = command {
             described += 1;
             let mut meta = secret("x");
-            meta.arn = arn.clone();
-            meta.name = app.selected_secret().unwrap().name.clone();
+            meta.id =
+                crate::domain::secret::SecretId::new(app.selected_secret().unwrap().name(), &arn);
             meta.description = Some("described".into());
             update(
                 app,
@@ -69,7 +69,7 @@ fn each_connection_keeps_its_tree_and_caches() {
     update(&mut app, Msg::Key(Key::Char('l')));
     update(&mut app, Msg::Key(Key::Char('j')));
     assert_eq!(describe_selected(&mut app), 1);
-    assert_eq!(app.selected_secret().unwrap().name, "dev/a");
+    assert_eq!(app.selected_secret().unwrap().name(), "dev/a");
 
     // To prod: a fresh tree, its own listing.
     let sent = update(&mut app, Msg::Connected(Ok(conn("prod", "us-east-1"))));
@@ -82,7 +82,7 @@ fn each_connection_keeps_its_tree_and_caches() {
     // describe cache answers without a call; the listing is refreshed.
     let sent = update(&mut app, Msg::Connected(Ok(conn("dev", "us-east-1"))));
     assert_eq!(app.secrets.len(), 2);
-    assert_eq!(app.selected_secret().unwrap().name, "dev/a");
+    assert_eq!(app.selected_secret().unwrap().name(), "dev/a");
     assert!(
         sent.iter()
             .any(|c| matches!(c, Command::ListSecrets { .. }))

@@ -3,12 +3,14 @@
 use super::input::Key;
 use super::*;
 use crate::domain::error::AwsError;
-use crate::domain::secret::Rotation;
+use crate::domain::secret::{Rotation, SecretId};
 
 pub(crate) fn secret(name: &str) -> SecretMeta {
     SecretMeta {
-        name: name.to_string(),
-        arn: format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbCdEf"),
+        id: SecretId::new(
+            name,
+            &format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}-AbCdEf"),
+        ),
         ..Default::default()
     }
 }
@@ -171,7 +173,7 @@ fn expand_collapse_and_move() {
         ["  production", "    database-url", "    jwt-secret"]
     );
     keys(&mut app, "jj");
-    assert_eq!(app.selected_secret().unwrap().name, DEMO[0]);
+    assert_eq!(app.selected_secret().unwrap().name(), DEMO[0]);
     // h on a secret goes to its folder; h again closes it.
     keys(&mut app, "h");
     assert_eq!(
@@ -182,7 +184,7 @@ fn expand_collapse_and_move() {
     assert_eq!(row_labels(&app).len(), 5);
     keys(&mut app, "G");
     assert_eq!(
-        app.selected_secret().unwrap().name,
+        app.selected_secret().unwrap().name(),
         "credlink-prod-api-keys"
     );
 }
@@ -204,7 +206,7 @@ fn filter_keeps_folders_of_matches_and_esc_clears_it() {
         ]
     );
     assert_eq!(
-        app.selected_secret().unwrap().name,
+        app.selected_secret().unwrap().name(),
         DEMO[1],
         "lands on the first match"
     );
@@ -228,8 +230,8 @@ fn flat_mode_and_sorting() {
             .iter()
             .map(|r| {
                 app.secrets[app.tree.node(r.node).secret().unwrap() as usize]
-                    .name
-                    .clone()
+                    .name()
+                    .to_string()
             })
             .collect()
     };
@@ -254,11 +256,11 @@ fn detail_is_debounced_then_requested_once() {
     let Command::Describe { arn, .. } = &sent[0] else {
         panic!("{sent:?}")
     };
-    assert_eq!(arn, &secret("c").arn);
+    assert_eq!(arn, &secret("c").arn());
     let Command::ListVersions { arn, .. } = &sent[1] else {
         panic!("{sent:?}")
     };
-    assert_eq!(arn, &secret("c").arn);
+    assert_eq!(arn, &secret("c").arn());
 }
 
 fn describe_selected(app: &mut App) -> (u64, String) {
@@ -287,7 +289,7 @@ fn a_detail_reply_for_a_secret_already_left_is_dropped() {
             result: Ok(Box::new(fresh)),
         },
     );
-    assert_eq!(app.selected_detail().unwrap().name, "b");
+    assert_eq!(app.selected_detail().unwrap().name(), "b");
     assert!(app.detail.cache.peek(&arn, app.now_ms).is_none());
     assert!(app.secrets[0].description.is_none());
 }
@@ -318,7 +320,7 @@ fn a_current_detail_reply_is_shown_and_cached() {
     assert!(
         !sent
             .iter()
-            .any(|c| matches!(c, Command::Describe { arn, .. } if arn == &secret("a").arn)),
+            .any(|c| matches!(c, Command::Describe { arn, .. } if arn == secret("a").arn())),
         "{sent:?}"
     );
     assert_eq!(app.detail.cache.stats().hits, 1);

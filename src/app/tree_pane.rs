@@ -230,7 +230,7 @@ pub fn flat_rows(
         .collect();
     match sort {
         SortKey::Name => {
-            ids.sort_by(|&a, &b| secrets[a as usize].name.cmp(&secrets[b as usize].name))
+            ids.sort_by(|&a, &b| secrets[a as usize].name().cmp(secrets[b as usize].name()))
         }
         _ => ids.sort_by_key(|&s| (std::cmp::Reverse(sort.date(&secrets[s as usize])), s)),
     }

@@ -32,9 +32,9 @@ fn settled() -> (App, String) {
 /// One secret listed, described as `meta`, with versions v2 (AWSCURRENT)
 /// and v1 (AWSPREVIOUS), and an empty access pane.
 pub(super) fn settled_with(meta: SecretMeta) -> (App, String) {
-    let mut app = listed(&[&meta.name]);
+    let mut app = listed(&[meta.name()]);
     app.now_ms += fetched::DEBOUNCE_MS;
-    let arn = meta.arn.clone();
+    let arn = meta.arn().to_string();
     for command in update(&mut app, Msg::Tick) {
         match command {
             Command::Describe { seq, arn } => {
@@ -77,7 +77,7 @@ pub(super) fn settled_with(meta: SecretMeta) -> (App, String) {
             },
         );
     }
-    (app, arn)
+    (app, arn.to_string())
 }
 
 pub(super) fn press(app: &mut App, key: Key) -> Vec<Command> {

@@ -154,8 +154,7 @@ fn rotate_names_the_function_asks_for_the_name_then_watches() {
 #[test]
 fn a_failed_rotation_says_what_to_do_and_cancel_removes_awspending() {
     let mut meta = rotating_secret();
-    meta.version_stages
-        .insert("v3", [AWSPENDING]);
+    meta.version_stages.insert("v3", [AWSPENDING]);
     let (mut app, _) = settled_with(meta);
     palette(&mut app, "cancel-rotation");
     let Confirmable::CancelRotation { pending, .. } = confirm_action(&app) else {
@@ -373,7 +372,7 @@ fn create_checks_the_name_then_takes_the_value_from_the_editor() {
             more: false,
         },
     );
-    assert_eq!(app.selected_secret().unwrap().name, "svc/api-key");
+    assert_eq!(app.selected_secret().unwrap().name(), "svc/api-key");
     assert!(!app.filter.is_active());
 }
 

@@ -54,8 +54,8 @@ impl App {
         self.confirm(Confirmable::Rotate {
             current: meta.current_version(),
             pending: pending_version(&meta),
-            arn: meta.arn,
-            name: meta.name,
+            arn: meta.arn().to_string(),
+            name: meta.name().to_string(),
             lambda,
         });
     }
@@ -74,8 +74,8 @@ impl App {
             return;
         }
         self.confirm(Confirmable::CancelRotation {
-            arn: meta.arn,
-            name: meta.name,
+            arn: meta.arn().to_string(),
+            name: meta.name().to_string(),
             pending,
         });
     }
@@ -102,8 +102,8 @@ impl App {
             String::new()
         };
         self.confirm(Confirmable::SetRotation {
-            arn: meta.arn,
-            name: meta.name,
+            arn: meta.arn().to_string(),
+            name: meta.name().to_string(),
             schedule,
             lambda,
             before,
@@ -115,7 +115,7 @@ impl App {
         let Some(meta) = self.write_target("edit") else {
             return;
         };
-        self.read(&meta.arn, None, Purpose::Edit, out);
+        self.read(meta.arn(), None, Purpose::Edit, out);
     }
 
     /// The value to edit arrived (None: the secret has no value yet).
@@ -247,8 +247,8 @@ impl App {
             return;
         }
         self.confirm(Confirmable::Delete {
-            arn: meta.arn,
-            name: meta.name,
+            arn: meta.arn().to_string(),
+            name: meta.name().to_string(),
             recovery_days: DEFAULT_RECOVERY_DAYS,
         });
     }
@@ -263,8 +263,8 @@ impl App {
             return;
         }
         self.confirm(Confirmable::Restore {
-            arn: meta.arn,
-            name: meta.name,
+            arn: meta.arn().to_string(),
+            name: meta.name().to_string(),
             deletion_date: meta.deletion_date,
         });
     }
@@ -276,8 +276,8 @@ impl App {
         };
         self.confirm(Confirmable::Tag {
             old: meta.tags.get(key.as_str()).map(|v| v.to_string()),
-            arn: meta.arn,
-            name: meta.name,
+            arn: meta.arn().to_string(),
+            name: meta.name().to_string(),
             key,
             value,
         });
@@ -293,8 +293,8 @@ impl App {
             return;
         };
         self.confirm(Confirmable::Untag {
-            arn: meta.arn,
-            name: meta.name,
+            arn: meta.arn().to_string(),
+            name: meta.name().to_string(),
             key,
             old,
         });
@@ -371,7 +371,7 @@ impl App {
         let Some(name) = &self.select_after_listing else {
             return;
         };
-        let Some(id) = self.secrets.iter().position(|s| &s.name == name) else {
+        let Some(id) = self.secrets.iter().position(|s| s.name() == name) else {
             return;
         };
         self.select_after_listing = None;

@@ -149,8 +149,8 @@ impl Clients {
         let more = first.next_token.is_some();
         // The first page's secrets must turn up again in the partitions.
         let mut unconfirmed: HashSet<String> =
-            first.secrets.iter().map(|s| s.arn.clone()).collect();
-        let first_names: Vec<String> = first.secrets.iter().map(|s| s.name.clone()).collect();
+            first.secrets.iter().map(|s| s.arn().to_string()).collect();
+        let first_names: Vec<String> = first.secrets.iter().map(|s| s.name().to_string()).collect();
         if !sink.secrets(new_only(first.secrets, found), true) {
             return Ok(Outcome::Stopped);
         }
@@ -222,12 +222,12 @@ impl Clients {
                     let mine: Vec<SecretMeta> = page
                         .secrets
                         .into_iter()
-                        .filter(|s| here.partition.matches(&s.name))
+                        .filter(|s| here.partition.matches(s.name()))
                         .collect();
                     for s in &mine {
-                        unconfirmed.remove(&s.arn);
+                        unconfirmed.remove(s.arn());
                         if here.sample.len() < SAMPLE {
-                            here.sample.push(s.name.clone());
+                            here.sample.push(s.name().to_string());
                         }
                     }
                     if !sink.secrets(new_only(mine, found), true) {
@@ -280,7 +280,7 @@ impl Clients {
                 (Job::Lookup(_), Answer::Lookup(meta)) => {
                     stats.lookups += 1;
                     if let Some(meta) = meta {
-                        unconfirmed.remove(&meta.arn);
+                        unconfirmed.remove(meta.arn());
                         if !sink.secrets(new_only(vec![*meta], found), false) {
                             return Ok(Outcome::Stopped);
                         }
@@ -360,6 +360,6 @@ enum Outcome {
 fn new_only(secrets: Vec<SecretMeta>, found: &mut HashSet<String>) -> Vec<SecretMeta> {
     secrets
         .into_iter()
-        .filter(|s| found.insert(s.arn.clone()))
+        .filter(|s| found.insert(s.arn().to_string()))
         .collect()
 }

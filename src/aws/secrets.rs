@@ -10,7 +10,9 @@ use aws_sdk_secretsmanager::types::{
 use super::Clients;
 use super::error::from_sdk;
 use crate::domain::error::AwsError;
-use crate::domain::secret::{Extras, Labels, Replica, Rotation, SecretMeta, Tags, Timestamp};
+use crate::domain::secret::{
+    Extras, Labels, Replica, Rotation, SecretId, SecretMeta, Tags, Timestamp,
+};
 
 /// ListSecrets' largest page.
 pub const PAGE_SIZE: i32 = 100;
@@ -144,8 +146,7 @@ fn replicas(list: &[ReplicationStatusType]) -> Vec<Replica> {
 
 pub fn from_list_entry(e: &SecretListEntry) -> SecretMeta {
     SecretMeta {
-        name: e.name().unwrap_or_default().to_string(),
-        arn: e.arn().unwrap_or_default().to_string(),
+        id: SecretId::new(e.name().unwrap_or_default(), e.arn().unwrap_or_default()),
         description: e.description().filter(|d| !d.is_empty()).map(Box::from),
         created: ts(e.created_date()),
         last_changed: ts(e.last_changed_date()),
@@ -173,8 +174,7 @@ pub fn from_list_entry(e: &SecretListEntry) -> SecretMeta {
 
 pub fn from_describe(d: &DescribeSecretOutput) -> SecretMeta {
     SecretMeta {
-        name: d.name().unwrap_or_default().to_string(),
-        arn: d.arn().unwrap_or_default().to_string(),
+        id: SecretId::new(d.name().unwrap_or_default(), d.arn().unwrap_or_default()),
         description: d.description().filter(|d| !d.is_empty()).map(Box::from),
         created: ts(d.created_date()),
         last_changed: ts(d.last_changed_date()),

@@ -44,22 +44,22 @@ pub async fn delete(
     if meta.scheduled_for_deletion() {
         bail!(
             "{} is already scheduled for deletion; `sekret restore` cancels it",
-            meta.name
+            meta.name()
         );
     }
-    eprintln!("Schedule the deletion of {}:", meta.name);
+    eprintln!("Schedule the deletion of {}:", meta.name());
     eprintln!(
         "  recovery    {} days (sekret restore brings it back until then)",
         args.recovery_days
     );
     eprintln!("  readers     fail at once: the secret is marked deleted");
-    typed_name(&meta.name, args.yes)?;
+    typed_name(meta.name(), args.yes)?;
     let mutation = Mutation::Delete {
         recovery_days: args.recovery_days,
     };
-    let outcome = confirm::apply(&clients, read_only, &meta.arn, &mutation).await?;
+    let outcome = confirm::apply(&clients, read_only, meta.arn(), &mutation).await?;
     let when = super::iso(outcome.deletion_date).unwrap_or_else(|| "the end of the window".into());
-    eprintln!("deletion scheduled: {} goes on {when}", meta.name);
+    eprintln!("deletion scheduled: {} goes on {when}", meta.name());
     Ok(0)
 }
 
@@ -72,11 +72,11 @@ pub async fn restore(
     let clients = Clients::new(config::load(opts).await?);
     let meta = clients.describe_secret(&args.name).await?;
     if !meta.scheduled_for_deletion() {
-        bail!("{} is not scheduled for deletion", meta.name);
+        bail!("{} is not scheduled for deletion", meta.name());
     }
-    eprintln!("Restore {} (cancel its scheduled deletion)", meta.name);
-    typed_name(&meta.name, args.yes)?;
-    confirm::apply(&clients, read_only, &meta.arn, &Mutation::Restore).await?;
-    eprintln!("restored {}", meta.name);
+    eprintln!("Restore {} (cancel its scheduled deletion)", meta.name());
+    typed_name(meta.name(), args.yes)?;
+    confirm::apply(&clients, read_only, meta.arn(), &Mutation::Restore).await?;
+    eprintln!("restored {}", meta.name());
     Ok(0)
 }

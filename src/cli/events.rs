@@ -98,8 +98,8 @@ pub async fn run(opts: &ConnectOptions, args: &EventsArgs) -> anyhow::Result<u8>
     let target = match (&args.name, &args.principal, &args.access_key) {
         (Some(name), ..) => match clients.describe_secret(name).await {
             Ok(meta) => Target::Secret {
-                arn: meta.arn,
-                name: meta.name,
+                arn: meta.arn().to_string(),
+                name: meta.name().to_string(),
             },
             // CloudTrail may be readable when the secret is not (or is gone):
             // match on what was given.

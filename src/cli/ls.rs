@@ -55,8 +55,8 @@ impl From<&SecretMeta> for LsEntry {
     fn from(s: &SecretMeta) -> Self {
         let rules = s.rotation.rules_label();
         LsEntry {
-            name: s.name.clone(),
-            arn: s.arn.clone(),
+            name: s.name().to_string(),
+            arn: s.arn().to_string(),
             description: s.description.as_deref().map(str::to_string),
             created: iso(s.created),
             last_changed: iso(s.last_changed),
@@ -98,8 +98,8 @@ pub async fn run(
         );
     }
     let mut secrets = collected.0;
-    secrets.retain(|s| matches_filter(&s.name, args.filter.as_deref()));
-    secrets.sort_by(|a, b| a.name.cmp(&b.name));
+    secrets.retain(|s| matches_filter(s.name(), args.filter.as_deref()));
+    secrets.sort_by(|a, b| a.name().cmp(b.name()));
     if args.json {
         let entries: Vec<LsEntry> = secrets.iter().map(LsEntry::from).collect();
         println!("{}", serde_json::to_string_pretty(&entries)?);
@@ -130,7 +130,7 @@ pub fn secrets_table(secrets: &[SecretMeta], now: Timestamp) -> String {
                 rotation.push_str(" PENDING");
             }
             [
-                s.name.clone(),
+                s.name().to_string(),
                 s.last_changed
                     .map(format::date)
                     .unwrap_or_else(|| "-".into()),

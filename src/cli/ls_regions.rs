@@ -82,7 +82,7 @@ pub async fn run(
 ) -> anyhow::Result<u8> {
     let mut all = regions::list(opts, strategy, configured).await?;
     all.secrets
-        .retain(|r| matches_filter(&r.meta.name, args.filter.as_deref()));
+        .retain(|r| matches_filter(r.meta.name(), args.filter.as_deref()));
     if args.json {
         let entries: Vec<RegionalEntry> = all.secrets.iter().map(RegionalEntry::from).collect();
         println!("{}", serde_json::to_string_pretty(&entries)?);
@@ -142,7 +142,7 @@ pub fn regional_table(all: &AllRegions) -> String {
         .map(|r| {
             [
                 r.region.clone(),
-                r.meta.name.clone(),
+                r.meta.name().to_string(),
                 role_label(&r.role),
                 r.meta
                     .last_changed

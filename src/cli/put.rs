@@ -118,16 +118,16 @@ pub async fn put(opts: &ConnectOptions, read_only: bool, args: &PutArgs) -> anyh
     let clients = Clients::new(config::load(opts).await?);
     let meta = clients.describe_secret(&args.name).await?;
     let base = meta.current_version();
-    eprintln!("Put a new value on {}:", meta.name);
+    eprintln!("Put a new value on {}:", meta.name());
     eprintln!(
         "  value       {} bytes, {} (not shown)",
         value.len(),
         kind(&value)
     );
     eprintln!("  AWSCURRENT  moves to the new version; the current one becomes AWSPREVIOUS");
-    typed_name(&meta.name, args.yes)?;
+    typed_name(meta.name(), args.yes)?;
     let mutation = Mutation::Put { value, base };
-    let outcome = confirm::apply(&clients, read_only, &meta.arn, &mutation).await?;
+    let outcome = confirm::apply(&clients, read_only, meta.arn(), &mutation).await?;
     let version = outcome.version.unwrap_or_default();
     eprintln!("done: AWSCURRENT is now {version}");
     println!("{version}");

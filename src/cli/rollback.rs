@@ -46,7 +46,7 @@ pub async fn run(
         eprintln!("  {:<12} {} → {}", m.label, id(&m.from), id(&m.to));
     }
     typed_name(&args.name, args.yes)?;
-    let arn = clients.describe_secret(&args.name).await?.arn;
+    let arn = clients.describe_secret(&args.name).await?.arn().to_string();
     let mutation = Mutation::Rollback {
         to: target.id.clone(),
         from,

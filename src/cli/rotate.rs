@@ -37,11 +37,11 @@ pub async fn run(opts: &ConnectOptions, read_only: bool, args: &RotateArgs) -> a
     let Some(lambda) = meta.rotation.lambda_arn.clone() else {
         bail!(
             "{}: no rotation function is configured; set one first (console: :rotation DAYS lambda=ARN)",
-            meta.name
+            meta.name()
         );
     };
     let current = meta.current_version();
-    eprintln!("Rotate {} now:", meta.name);
+    eprintln!("Rotate {} now:", meta.name());
     eprintln!("  function    {lambda}");
     let shown = current
         .as_deref()
@@ -53,10 +53,10 @@ pub async fn run(opts: &ConnectOptions, read_only: bool, args: &RotateArgs) -> a
             "  warning     AWSPENDING is already on another version: a rotation is running or stuck"
         );
     }
-    typed_name(&meta.name, args.yes)?;
+    typed_name(meta.name(), args.yes)?;
     let since = chrono::Utc::now().timestamp();
     let mutation = Mutation::Rotate { current };
-    let outcome = confirm::apply(&clients, read_only, &meta.arn, &mutation).await?;
+    let outcome = confirm::apply(&clients, read_only, meta.arn(), &mutation).await?;
     let Some(version) = outcome.version else {
         bail!("RotateSecret answered without a version id");
     };
@@ -72,12 +72,12 @@ pub async fn run(opts: &ConnectOptions, read_only: bool, args: &RotateArgs) -> a
     };
     let limit = Duration::from_secs(args.timeout);
     let phase = clients
-        .watch_rotation(&meta.arn, &version, since, limit, &mut report)
+        .watch_rotation(meta.arn(), &version, since, limit, &mut report)
         .await?;
     if phase.succeeded() {
         eprintln!("done: AWSCURRENT is now {version}");
         Ok(0)
     } else {
-        bail!("{}: {}", meta.name, phase.describe(&version))
+        bail!("{}: {}", meta.name(), phase.describe(&version))
     }
 }

@@ -20,6 +20,7 @@ pub mod rotation;
 pub mod rules;
 pub mod schedule;
 pub mod secret;
+pub mod secret_id;
 pub mod small_map;
 pub mod sparse;
 pub mod stages;

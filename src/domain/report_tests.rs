@@ -3,8 +3,10 @@ use crate::domain::event::EventEnvelope;
 
 fn meta() -> SecretMeta {
     SecretMeta {
-        name: "shop/prod/db".into(),
-        arn: "arn:aws:secretsmanager:us-east-1:1:secret:shop/prod/db-AbC123".into(),
+        id: crate::domain::secret::SecretId::new(
+            "shop/prod/db",
+            "arn:aws:secretsmanager:us-east-1:1:secret:shop/prod/db-AbC123",
+        ),
         ..Default::default()
     }
 }
@@ -42,7 +44,7 @@ fn markdown_has_every_section_and_escapes_what_callers_control() {
         region: "us-east-1".into(),
         caller: Some("arn:aws:iam::1:user/op".into()),
         action: "rollback".into(),
-        secret_arn: meta().arn,
+        secret_arn: meta().arn().to_string(),
         version_before: Some("v2".into()),
         version_after: Some("v1".into()),
         detail: None,

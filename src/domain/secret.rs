@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+pub use super::secret_id::SecretId;
 use super::small_map::SmallMap;
 use super::sparse::{Empty, Sparse};
 pub use super::stages::{Labels, Stages, VersionId};
@@ -87,8 +88,8 @@ impl Empty for Extras {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecretMeta {
-    pub name: String,
-    pub arn: String,
+    /// The ARN and the name (`name()`, `arn()`).
+    pub id: SecretId,
     pub description: Option<Box<str>>,
     pub created: Option<Timestamp>,
     pub last_changed: Option<Timestamp>,
@@ -103,6 +104,14 @@ pub struct SecretMeta {
 }
 
 impl SecretMeta {
+    pub fn name(&self) -> &str {
+        self.id.name()
+    }
+
+    pub fn arn(&self) -> &str {
+        self.id.arn()
+    }
+
     /// AWSPENDING on a version that is not AWSCURRENT: a rotation is running
     /// or stuck.
     pub fn pending_rotation(&self) -> bool {

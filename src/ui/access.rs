@@ -41,7 +41,7 @@ fn title(app: &App, set: Option<&EventSet>, events: &[AccessEvent]) -> String {
     let failed = events.iter().filter(|e| e.failed()).count();
     let mut title = match &pane.mode {
         Mode::Secret => {
-            let name = app.selected_secret().map(|s| s.name.as_str());
+            let name = app.selected_secret().map(|s| s.name());
             match name {
                 Some(name) => format!(" Access · {name} · last {window}"),
                 None => format!(" Access · last {window}"),

@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let prepared = value::prepare(app);
     let (title, lines) = match (app.selected_detail(), app.tree_pane.selected_node()) {
         (Some(meta), _) => (
-            meta.name.clone(),
+            meta.name().to_string(),
             secret_lines(
                 app,
                 meta,
@@ -73,7 +73,7 @@ fn secret_lines<'a>(
     let now = app.now;
     let mut lines = vec![field(
         "ARN",
-        vec![Span::raw(format::fit_tail(&meta.arn, width))],
+        vec![Span::raw(format::fit_tail(meta.arn(), width))],
     )];
     // A warning first: on a short terminal it must not scroll out of sight.
     if let Some(ts) = meta.deletion_date {
@@ -90,7 +90,7 @@ fn secret_lines<'a>(
         ));
     }
     // A rotation started here is followed live, near the top.
-    if let Some(watch) = app.rotation.as_ref().filter(|w| w.arn == meta.arn) {
+    if let Some(watch) = app.rotation.as_ref().filter(|w| w.arn == meta.arn()) {
         lines.extend(rotation_progress(watch));
     }
     if let Some(d) = &meta.description {
@@ -120,7 +120,7 @@ fn secret_lines<'a>(
             )],
         ));
         // A rotation followed above says what to do itself.
-        let watched = app.rotation.as_ref().is_some_and(|w| w.arn == meta.arn);
+        let watched = app.rotation.as_ref().is_some_and(|w| w.arn == meta.arn());
         if !watched {
             lines.push(field(
                 "",

@@ -112,18 +112,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 spans.push(Span::raw("  "));
                 let meta = &app.secrets[secret as usize];
                 let label = if pane.flat {
-                    meta.name.clone()
+                    meta.name().to_string()
                 } else {
                     node.label.to_string()
                 };
                 // Positions are in the full name; the label is its tail.
-                let offset = (meta.name.chars().count() - label.chars().count()) as u32;
+                let offset = (meta.name().chars().count() - label.chars().count()) as u32;
                 let highlight = highlighter
-                    .positions(&meta.name)
+                    .positions(meta.name())
                     .into_iter()
                     .filter_map(|p| p.checked_sub(offset))
                     .collect();
-                let denied = app.detail.denied.contains(&meta.arn);
+                let denied = app.detail.denied.contains(meta.arn());
                 (
                     label,
                     badges(meta, denied, app.now),

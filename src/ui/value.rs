@@ -59,7 +59,7 @@ fn masked_line(hint: &'static str) -> Line<'static> {
 
 pub fn lines<'a>(app: &'a App, meta: &SecretMeta, p: &'a Prepared<'a>) -> Vec<Line<'a>> {
     let view = match &app.values.view {
-        Some(view) if view.arn == meta.arn => view,
+        Some(view) if view.arn == meta.arn() => view,
         _ => return vec![masked_line("  v reveal · c copy")],
     };
     let which = match &view.version {

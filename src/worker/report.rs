@@ -15,7 +15,7 @@ pub(super) async fn write(task: &Task, arn: &str, window: Window) -> Result<Stri
         .await
         .map_err(|e| e.to_string())?;
     let text = data.report().markdown();
-    incident::write(dir, &data.meta.name, until, "md", &text)
+    incident::write(dir, data.meta.name(), until, "md", &text)
         .map(|p| p.display().to_string())
         .map_err(|e| format!("{}: {e}", dir.display()))
 }

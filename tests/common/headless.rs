@@ -144,11 +144,11 @@ impl Headless {
         self.key(Key::Enter);
         let name = name.to_string();
         self.until("the metadata and versions", move |app| {
-            app.selected_secret().is_some_and(|s| s.name == name)
+            app.selected_secret().is_some_and(|s| s.name() == name)
                 && app.versions.list(app.now_ms).is_some()
                 && app
                     .selected_secret()
-                    .is_some_and(|s| app.detail.cache.peek(&s.arn, app.now_ms).is_some())
+                    .is_some_and(|s| app.detail.cache.peek(s.arn(), app.now_ms).is_some())
         })
         .await;
     }

@@ -89,7 +89,7 @@ async fn unusual_names_are_listed_read_and_drawn() {
             .app
             .secrets
             .iter()
-            .position(|s| s.name == name)
+            .position(|s| s.name() == name)
             .unwrap();
         let leaf = console.app.tree.leaf_of(id as u32);
         assert_eq!(console.app.tree.path(leaf), name);
@@ -103,7 +103,7 @@ async fn unusual_names_are_listed_read_and_drawn() {
         console
             .until("detail", |app| {
                 app.selected_secret()
-                    .is_some_and(|s| app.detail.cache.peek(&s.arn, app.now_ms).is_some())
+                    .is_some_and(|s| app.detail.cache.peek(s.arn(), app.now_ms).is_some())
             })
             .await;
         for (w, h) in [(120, 40), (80, 24), (40, 12)] {
@@ -219,7 +219,7 @@ async fn secrets_and_versions_that_vanish_while_on_screen() {
     console
         .until("the relisted tree", |app| {
             matches!(app.listing, Listing::Done { .. })
-                && app.secrets.iter().all(|s| s.name != "app/gone")
+                && app.secrets.iter().all(|s| s.name() != "app/gone")
         })
         .await;
     assert_eq!(console.app.secrets.len(), 1);

@@ -43,9 +43,14 @@ async fn the_console_lists_every_page_and_browsing_reads_no_value() {
         .await
         .unwrap()
         .into_iter()
-        .map(|s| s.name)
+        .map(|s| s.name().to_string())
         .collect();
-    let shown: BTreeSet<String> = console.app.secrets.iter().map(|s| s.name.clone()).collect();
+    let shown: BTreeSet<String> = console
+        .app
+        .secrets
+        .iter()
+        .map(|s| s.name().to_string())
+        .collect();
     assert_eq!(shown.len(), BULK);
     assert_eq!(shown, expected);
     let Listing::Done { pages } = console.app.listing else {
@@ -68,7 +73,7 @@ async fn the_console_lists_every_page_and_browsing_reads_no_value() {
     console
         .until("the filtered secret's details", |app| {
             app.selected_secret()
-                .is_some_and(|s| s.name.contains("00042"))
+                .is_some_and(|s| s.name().contains("00042"))
                 && !app.detail.loading()
         })
         .await;

@@ -44,8 +44,9 @@ async fn select(console: &mut Headless, name: &str) {
                 return false;
             };
             let now = app.now_ms;
-            secret.name == name
-                && (app.detail.cache.peek(&secret.arn, now).is_some() || app.detail.error.is_some())
+            secret.name() == name
+                && (app.detail.cache.peek(secret.arn(), now).is_some()
+                    || app.detail.error.is_some())
                 && (app.versions.list(now).is_some() || app.versions.fetch.error.is_some())
         })
         .await;
@@ -179,7 +180,7 @@ async fn an_endpoint_that_disappears_and_comes_back() {
             app.detail.error.is_none()
                 && app
                     .selected_secret()
-                    .is_some_and(|s| app.detail.cache.peek(&s.arn, app.now_ms).is_some())
+                    .is_some_and(|s| app.detail.cache.peek(s.arn(), app.now_ms).is_some())
         })
         .await;
 }
@@ -191,7 +192,7 @@ async fn access_denied_marks_that_secret_only() {
     let mut console = Headless::start(&emu.url).await;
     console.until("the listing", done).await;
     select(&mut console, "app/locked/db").await;
-    let locked = console.app.selected_secret().unwrap().arn.clone();
+    let locked = console.app.selected_secret().unwrap().arn().to_string();
     assert!(
         matches!(
             console.app.detail.error,

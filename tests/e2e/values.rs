@@ -315,7 +315,7 @@ async fn read_only_is_enforced_by_the_worker_itself() {
         .commands
         .send(Command::Mutate {
             seq: 999,
-            secret: console.app.selected_secret().unwrap().arn.clone(),
+            secret: console.app.selected_secret().unwrap().arn().to_string(),
             mutation: Mutation::Rollback {
                 to: V2.into(),
                 from: V3.into(),

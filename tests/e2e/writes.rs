@@ -393,7 +393,7 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
     // Every key and palette command in a read-only console.
     let mut console = Headless::start_with(&emu.url, true).await;
     console.open("svc/db").await;
-    let arn = console.app.selected_secret().unwrap().arn.clone();
+    let arn = console.app.selected_secret().unwrap().arn().to_string();
     for key in ['R', 'e', 'n', 'D', 'b'] {
         console.key(Key::Char(key));
         assert!(
