@@ -21,10 +21,14 @@ fn main() -> ExitCode {
         eprintln!("sekret: error: cannot start logging: {err}");
         return ExitCode::from(2);
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    // The console keeps drawing while the worker parses pages: two
+    // threads. A command waits on the network and does little else: one
+    // thread, which spends less CPU on waking others.
+    let mut builder = match cli.command {
+        None => tokio::runtime::Builder::new_multi_thread(),
+        Some(_) => tokio::runtime::Builder::new_current_thread(),
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("sekret: error: cannot start the async runtime: {err}");

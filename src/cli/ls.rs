@@ -101,8 +101,13 @@ pub async fn run(
     secrets.retain(|s| matches_filter(s.name(), args.filter.as_deref()));
     secrets.sort_by(|a, b| a.name().cmp(b.name()));
     if args.json {
-        let entries: Vec<LsEntry> = secrets.iter().map(LsEntry::from).collect();
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        // Streamed: 100,000 entries need not sit in memory twice first.
+        use serde::Serializer;
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        serde_json::Serializer::pretty(&mut out).collect_seq(secrets.iter().map(LsEntry::from))?;
+        writeln!(out)?;
+        out.flush()?;
     } else {
         let now = chrono::Utc::now().timestamp();
         print!("{}", secrets_table(&secrets, now));
