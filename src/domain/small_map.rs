@@ -93,19 +93,26 @@ impl<K: Ord, V> FromIterator<(K, V)> for SmallMap<K, V> {
     /// Later entries win over earlier ones with the same key, as in a
     /// `BTreeMap`.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut entries: Vec<(K, V)> = iter.into_iter().collect();
-        // Stable: equal keys keep their order, and the last one is kept.
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut unique: Vec<(K, V)> = Vec::with_capacity(entries.len());
-        for entry in entries {
-            match unique.last_mut() {
-                Some(last) if last.0 == entry.0 => *last = entry,
-                _ => unique.push(entry),
-            }
+        SmallMap {
+            entries: sorted_last_wins(iter.into_iter().collect()),
         }
-        unique.shrink_to_fit();
-        SmallMap { entries: unique }
     }
+}
+
+/// Entries sorted by key, keeping the last of equal keys (as inserting
+/// them one by one into a map would), with no spare capacity.
+pub fn sorted_last_wins<K: Ord, V>(mut entries: Vec<(K, V)>) -> Vec<(K, V)> {
+    // Stable: equal keys keep their order, and the last one is kept.
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut unique: Vec<(K, V)> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        match unique.last_mut() {
+            Some(last) if last.0 == entry.0 => *last = entry,
+            _ => unique.push(entry),
+        }
+    }
+    unique.shrink_to_fit();
+    unique
 }
 
 impl<K: Ord, V, const N: usize> From<[(K, V); N]> for SmallMap<K, V> {

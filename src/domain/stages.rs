@@ -13,6 +13,7 @@ use std::fmt;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::secret::{AWSCURRENT, AWSPENDING, AWSPREVIOUS};
+use super::small_map::sorted_last_wins;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub enum VersionId {
@@ -296,20 +297,12 @@ impl Stages {
 impl<I: Into<VersionId>, L: Into<Labels>> FromIterator<(I, L)> for Stages {
     /// Later entries win over earlier ones with the same id.
     fn from_iter<T: IntoIterator<Item = (I, L)>>(iter: T) -> Self {
-        let mut entries: Vec<(VersionId, Labels)> = iter
+        let entries: Vec<(VersionId, Labels)> = iter
             .into_iter()
             .map(|(id, l)| (id.into(), l.into()))
             .collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut unique: Vec<(VersionId, Labels)> = Vec::with_capacity(entries.len());
-        for entry in entries {
-            match unique.last_mut() {
-                Some(last) if last.0 == entry.0 => *last = entry,
-                _ => unique.push(entry),
-            }
-        }
         Stages {
-            entries: unique.into_boxed_slice(),
+            entries: sorted_last_wins(entries).into_boxed_slice(),
         }
     }
 }
