@@ -109,7 +109,7 @@ pub struct App {
     pub conn: ConnectionInfo,
     pub secrets: Vec<SecretMeta>,
     by_arn: ArnIndex,
-    /// Tag texts shared by every secret that has them.
+    /// One copy of each set of tags and of each tag text.
     interner: Interner,
     pub tree: Tree,
     pub filter: FuzzyFilter,
