@@ -189,10 +189,6 @@ impl Labels {
     pub fn is_empty(&self) -> bool {
         self.aws == 0 && self.custom.is_none()
     }
-
-    pub fn len(&self) -> usize {
-        self.iter().count()
-    }
 }
 
 impl<S: AsRef<str>> FromIterator<S> for Labels {
