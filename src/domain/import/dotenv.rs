@@ -138,25 +138,55 @@ fn references(record: &str) -> Vec<String> {
 
 /// Turn dotenvy's error (the broken record and an index into it) into a
 /// line and column of the file, without the record's text.
+///
+/// dotenvy reports two shapes: a broken key or `=` comes with the whole
+/// line and a byte offset into it; a broken value comes with the value
+/// alone and a character offset into the value. Columns are counted in
+/// characters either way.
 fn locate(lines: &[&str], from: usize, record: &str, at: usize) -> ParseError {
     let first = record.lines().next().unwrap_or("");
-    let start = (from..lines.len())
-        .find(|&i| !first.is_empty() && lines[i].starts_with(first))
-        .or_else(|| (from < lines.len()).then_some(from));
-    let before = &record[..at.min(record.len())];
-    let line_in_record = before.matches('\n').count();
-    let column = before.len() - before.rfind('\n').map_or(0, |p| p + 1) + 1;
     let unclosed = at >= record.len();
+    let found = |matches: &dyn Fn(&str) -> bool| {
+        (from..lines.len()).find(|&i| !first.is_empty() && matches(lines[i]))
+    };
+    let (start, column) = if let Some(i) = found(&|line| line.starts_with(first)) {
+        let mut end = at.min(record.len());
+        while !record.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (down, column) = line_and_column(&record[..end]);
+        (Some(if unclosed { i } else { i + down }), column)
+    } else if let Some(i) = found(&|line| line.trim_end().ends_with(first)) {
+        let before: String = record.chars().take(at).collect();
+        let (down, column) = line_and_column(&before);
+        let value_from = lines[i].trim_end().len() - first.len();
+        let lead = if down == 0 {
+            lines[i][..value_from].chars().count()
+        } else {
+            0
+        };
+        (Some(i + down), lead + column)
+    } else {
+        ((from < lines.len()).then_some(from), 1)
+    };
     let message = if unclosed {
         "a quoted value is never closed (or the last line ends with \\)".to_string()
     } else {
         "not KEY=VALUE (keys are letters, digits, _ and .; quote values with spaces)".to_string()
     };
     ParseError {
-        line: start.map(|s| s + 1 + if unclosed { 0 } else { line_in_record }),
+        line: start.map(|s| s + 1),
         column: (!unclosed).then_some(column),
         message,
     }
+}
+
+/// How many lines down `before` ends, and the 1-based character column
+/// just after it on that line.
+fn line_and_column(before: &str) -> (usize, usize) {
+    let down = before.matches('\n').count();
+    let last = before.rsplit('\n').next().unwrap_or("");
+    (down, last.chars().count() + 1)
 }
 
 #[cfg(test)]

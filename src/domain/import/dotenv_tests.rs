@@ -77,6 +77,20 @@ fn a_broken_line_names_its_number_and_never_its_text() {
     assert!(!shown.contains("hunter2"), "{shown}");
 }
 
+/// dotenvy counts a broken value's position in characters of the value
+/// and a broken key's in bytes of the line; both become a character
+/// column of the file, even where a byte offset falls inside a wide
+/// character.
+#[test]
+fn wide_characters_are_located_by_character_column() {
+    let err = parse("A=1\nK=é€\\q\n").unwrap_err();
+    assert_eq!((err.line, err.column), (Some(2), Some(6)), "{err:?}");
+    let err = parse("A=1\n €=1\n").unwrap_err();
+    assert_eq!((err.line, err.column), (Some(2), Some(2)), "{err:?}");
+    let err = parse("A=1\nB=\"ok\"\nC=𐦜𑌃 x\n").unwrap_err();
+    assert_eq!((err.line, err.column), (Some(3), Some(6)), "{err:?}");
+}
+
 #[test]
 fn an_unclosed_quote_is_reported_where_it_opens() {
     let text = "A=1\nB=\"never closed hunter2\nC=3\n";
