@@ -51,7 +51,9 @@ pub async fn gather(
     audit: &AuditLog,
 ) -> Result<ReportData, AwsError> {
     let meta = clients.describe_secret(secret_id).await?;
-    let versions = clients.list_versions(meta.arn(), false).await?;
+    let versions = clients
+        .list_versions(&meta.arn().to_string(), false)
+        .await?;
     let target = Target::Secret {
         arn: meta.arn().to_string(),
         name: meta.name().to_string(),

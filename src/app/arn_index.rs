@@ -2,13 +2,13 @@
 //! from the secret when comparing. A `HashMap<String, u32>` kept a second
 //! copy of every ARN, about 140 bytes per secret at 100,000 secrets.
 
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 
 use hashbrown::HashTable;
 
 #[cfg(test)]
 use crate::domain::secret::SecretId;
-use crate::domain::secret::SecretMeta;
+use crate::domain::secret::{Arn, SecretMeta};
 
 #[derive(Default)]
 pub struct ArnIndex {
@@ -23,26 +23,33 @@ impl std::fmt::Debug for ArnIndex {
 }
 
 impl ArnIndex {
-    pub fn get(&self, arn: &str, secrets: &[SecretMeta]) -> Option<u32> {
-        let hash = self.hasher.hash_one(arn);
+    pub fn get<'a>(&self, arn: impl Into<Arn<'a>>, secrets: &[SecretMeta]) -> Option<u32> {
+        let arn = arn.into();
         self.table
-            .find(hash, |&id| secrets[id as usize].arn() == arn)
+            .find(hash(&self.hasher, arn), |&id| {
+                secrets[id as usize].arn() == arn
+            })
             .copied()
     }
 
     /// Index `secrets[id]` (whose ARN is not indexed yet).
     pub fn insert(&mut self, id: u32, secrets: &[SecretMeta]) {
-        let hash = self.hasher.hash_one(secrets[id as usize].arn());
-        let hasher = &self.hasher;
-        self.table.insert_unique(hash, id, |&other| {
-            hasher.hash_one(secrets[other as usize].arn())
-        });
+        let keys = &self.hasher;
+        let at = |id: u32| hash(keys, secrets[id as usize].arn());
+        self.table.insert_unique(at(id), id, |&other| at(other));
     }
 
     pub fn clear(&mut self) {
         self.table.clear();
         self.table.shrink_to_fit(|_| 0);
     }
+}
+
+/// The same for an ARN in pieces as for the same text in one.
+fn hash(keys: &std::hash::RandomState, arn: Arn<'_>) -> u64 {
+    let mut state = keys.build_hasher();
+    arn.write_to(&mut state);
+    state.finish()
 }
 
 #[cfg(test)]

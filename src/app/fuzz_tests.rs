@@ -288,8 +288,8 @@ fn check(app: &App) -> Result<(), TestCaseError> {
     prop_assert_eq!(&app.versions.fetch.arn, &selected);
     if let Some(meta) = app.selected_detail() {
         prop_assert_eq!(
-            Some(meta.arn()),
-            selected.as_deref(),
+            Some(meta.arn().to_string()),
+            selected.clone(),
             "detail of another secret"
         );
     }

@@ -223,7 +223,7 @@ impl App {
         Some(
             self.detail
                 .cache
-                .peek(listed.arn(), self.now_ms)
+                .peek(&listed.arn().to_string(), self.now_ms)
                 .unwrap_or(listed),
         )
     }

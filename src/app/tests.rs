@@ -320,7 +320,7 @@ fn a_current_detail_reply_is_shown_and_cached() {
     assert!(
         !sent
             .iter()
-            .any(|c| matches!(c, Command::Describe { arn, .. } if arn == secret("a").arn())),
+            .any(|c| matches!(c, Command::Describe { arn, .. } if *arn == secret("a").arn())),
         "{sent:?}"
     );
     assert_eq!(app.detail.cache.stats().hits, 1);

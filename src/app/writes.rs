@@ -115,7 +115,7 @@ impl App {
         let Some(meta) = self.write_target("edit") else {
             return;
         };
-        self.read(meta.arn(), None, Purpose::Edit, out);
+        self.read(&meta.arn().to_string(), None, Purpose::Edit, out);
     }
 
     /// The value to edit arrived (None: the secret has no value yet).

@@ -18,6 +18,7 @@ use futures::stream::{FuturesUnordered, StreamExt};
 
 use super::Clients;
 use super::secrets::Page;
+use crate::domain::arn_set::ArnSet;
 use crate::domain::error::AwsError;
 use crate::domain::partition::{self, Partition, SAMPLE};
 use crate::domain::secret::SecretMeta;
@@ -95,7 +96,7 @@ impl Clients {
         strategy: Strategy,
         sink: &mut (dyn Sink + Send),
     ) -> Result<Stats, AwsError> {
-        let mut found = HashSet::new();
+        let mut found = ArnSet::default();
         let mut stats = Stats::default();
         if strategy.parallel {
             match self
@@ -114,7 +115,7 @@ impl Clients {
     async fn list_sequential(
         &self,
         sink: &mut (dyn Sink + Send),
-        found: &mut HashSet<String>,
+        found: &mut ArnSet,
         stats: &mut Stats,
     ) -> Result<(), AwsError> {
         let mut token = None;
@@ -138,7 +139,7 @@ impl Clients {
         &self,
         concurrency: usize,
         sink: &mut (dyn Sink + Send),
-        found: &mut HashSet<String>,
+        found: &mut ArnSet,
         stats: &mut Stats,
     ) -> Result<Outcome, AwsError> {
         let began = Instant::now();
@@ -225,7 +226,7 @@ impl Clients {
                         .filter(|s| here.partition.matches(s.name()))
                         .collect();
                     for s in &mine {
-                        unconfirmed.remove(s.arn());
+                        unconfirmed.remove(&s.arn().to_string());
                         if here.sample.len() < SAMPLE {
                             here.sample.push(s.name().to_string());
                         }
@@ -280,7 +281,7 @@ impl Clients {
                 (Job::Lookup(_), Answer::Lookup(meta)) => {
                     stats.lookups += 1;
                     if let Some(meta) = meta {
-                        unconfirmed.remove(meta.arn());
+                        unconfirmed.remove(&meta.arn().to_string());
                         if !sink.secrets(new_only(vec![*meta], found), false) {
                             return Ok(Outcome::Stopped);
                         }
@@ -357,9 +358,9 @@ enum Outcome {
 }
 
 /// The secrets not handed over yet.
-fn new_only(secrets: Vec<SecretMeta>, found: &mut HashSet<String>) -> Vec<SecretMeta> {
+fn new_only(secrets: Vec<SecretMeta>, found: &mut ArnSet) -> Vec<SecretMeta> {
     secrets
         .into_iter()
-        .filter(|s| found.insert(s.arn().to_string()))
+        .filter(|s| found.insert(s.arn()))
         .collect()
 }

@@ -57,7 +57,7 @@ pub async fn delete(
     let mutation = Mutation::Delete {
         recovery_days: args.recovery_days,
     };
-    let outcome = confirm::apply(&clients, read_only, meta.arn(), &mutation).await?;
+    let outcome = confirm::apply(&clients, read_only, &meta.arn().to_string(), &mutation).await?;
     let when = super::iso(outcome.deletion_date).unwrap_or_else(|| "the end of the window".into());
     eprintln!("deletion scheduled: {} goes on {when}", meta.name());
     Ok(0)
@@ -76,7 +76,13 @@ pub async fn restore(
     }
     eprintln!("Restore {} (cancel its scheduled deletion)", meta.name());
     typed_name(meta.name(), args.yes)?;
-    confirm::apply(&clients, read_only, meta.arn(), &Mutation::Restore).await?;
+    confirm::apply(
+        &clients,
+        read_only,
+        &meta.arn().to_string(),
+        &Mutation::Restore,
+    )
+    .await?;
     eprintln!("restored {}", meta.name());
     Ok(0)
 }

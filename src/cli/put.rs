@@ -127,7 +127,7 @@ pub async fn put(opts: &ConnectOptions, read_only: bool, args: &PutArgs) -> anyh
     eprintln!("  AWSCURRENT  moves to the new version; the current one becomes AWSPREVIOUS");
     typed_name(meta.name(), args.yes)?;
     let mutation = Mutation::Put { value, base };
-    let outcome = confirm::apply(&clients, read_only, meta.arn(), &mutation).await?;
+    let outcome = confirm::apply(&clients, read_only, &meta.arn().to_string(), &mutation).await?;
     let version = outcome.version.unwrap_or_default();
     eprintln!("done: AWSCURRENT is now {version}");
     println!("{version}");

@@ -56,7 +56,7 @@ pub async fn run(opts: &ConnectOptions, read_only: bool, args: &RotateArgs) -> a
     typed_name(meta.name(), args.yes)?;
     let since = chrono::Utc::now().timestamp();
     let mutation = Mutation::Rotate { current };
-    let outcome = confirm::apply(&clients, read_only, meta.arn(), &mutation).await?;
+    let outcome = confirm::apply(&clients, read_only, &meta.arn().to_string(), &mutation).await?;
     let Some(version) = outcome.version else {
         bail!("RotateSecret answered without a version id");
     };
@@ -72,7 +72,7 @@ pub async fn run(opts: &ConnectOptions, read_only: bool, args: &RotateArgs) -> a
     };
     let limit = Duration::from_secs(args.timeout);
     let phase = clients
-        .watch_rotation(meta.arn(), &version, since, limit, &mut report)
+        .watch_rotation(&meta.arn().to_string(), &version, since, limit, &mut report)
         .await?;
     if phase.succeeded() {
         eprintln!("done: AWSCURRENT is now {version}");

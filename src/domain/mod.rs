@@ -1,6 +1,7 @@
 //! The domain: what sekret talks about, free of SDK and UI types.
 
 pub mod activity;
+pub mod arn_set;
 pub mod audit;
 pub mod diff;
 pub mod edit;

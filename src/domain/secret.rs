@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-pub use super::secret_id::SecretId;
+pub use super::secret_id::{Arn, SecretId};
 use super::small_map::SmallMap;
 use super::sparse::{Empty, Sparse};
 pub use super::stages::{Labels, Stages, VersionId};
@@ -108,7 +108,7 @@ impl SecretMeta {
         self.id.name()
     }
 
-    pub fn arn(&self) -> &str {
+    pub fn arn(&self) -> Arn<'_> {
         self.id.arn()
     }
 

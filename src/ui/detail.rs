@@ -73,7 +73,7 @@ fn secret_lines<'a>(
     let now = app.now;
     let mut lines = vec![field(
         "ARN",
-        vec![Span::raw(format::fit_tail(meta.arn(), width))],
+        vec![Span::raw(format::fit_tail(&meta.arn().to_string(), width))],
     )];
     // A warning first: on a short terminal it must not scroll out of sight.
     if let Some(ts) = meta.deletion_date {

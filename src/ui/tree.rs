@@ -123,7 +123,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     .into_iter()
                     .filter_map(|p| p.checked_sub(offset))
                     .collect();
-                let denied = app.detail.denied.contains(meta.arn());
+                let denied = app.detail.denied.contains(&meta.arn().to_string());
                 (
                     label,
                     badges(meta, denied, app.now),

@@ -146,9 +146,12 @@ impl Headless {
         self.until("the metadata and versions", move |app| {
             app.selected_secret().is_some_and(|s| s.name() == name)
                 && app.versions.list(app.now_ms).is_some()
-                && app
-                    .selected_secret()
-                    .is_some_and(|s| app.detail.cache.peek(s.arn(), app.now_ms).is_some())
+                && app.selected_secret().is_some_and(|s| {
+                    app.detail
+                        .cache
+                        .peek(&s.arn().to_string(), app.now_ms)
+                        .is_some()
+                })
         })
         .await;
     }

@@ -102,8 +102,12 @@ async fn unusual_names_are_listed_read_and_drawn() {
         }
         console
             .until("detail", |app| {
-                app.selected_secret()
-                    .is_some_and(|s| app.detail.cache.peek(s.arn(), app.now_ms).is_some())
+                app.selected_secret().is_some_and(|s| {
+                    app.detail
+                        .cache
+                        .peek(&s.arn().to_string(), app.now_ms)
+                        .is_some()
+                })
             })
             .await;
         for (w, h) in [(120, 40), (80, 24), (40, 12)] {

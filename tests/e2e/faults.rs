@@ -45,7 +45,11 @@ async fn select(console: &mut Headless, name: &str) {
             };
             let now = app.now_ms;
             secret.name() == name
-                && (app.detail.cache.peek(secret.arn(), now).is_some()
+                && (app
+                    .detail
+                    .cache
+                    .peek(&secret.arn().to_string(), now)
+                    .is_some()
                     || app.detail.error.is_some())
                 && (app.versions.list(now).is_some() || app.versions.fetch.error.is_some())
         })
@@ -178,9 +182,12 @@ async fn an_endpoint_that_disappears_and_comes_back() {
     console
         .until("the secret is back", |app| {
             app.detail.error.is_none()
-                && app
-                    .selected_secret()
-                    .is_some_and(|s| app.detail.cache.peek(s.arn(), app.now_ms).is_some())
+                && app.selected_secret().is_some_and(|s| {
+                    app.detail
+                        .cache
+                        .peek(&s.arn().to_string(), app.now_ms)
+                        .is_some()
+                })
         })
         .await;
 }
