@@ -123,7 +123,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     .into_iter()
                     .filter_map(|p| p.checked_sub(offset))
                     .collect();
-                let denied = app.detail.denied.contains(&meta.arn().to_string());
+                // Denied secrets are rare: no ARN text is made for a row
+                // unless some secret was denied.
+                let denied = !app.detail.denied.is_empty()
+                    && app.detail.denied.contains(&meta.arn().to_string());
                 (
                     label,
                     badges(meta, denied, app.now),
