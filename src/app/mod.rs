@@ -220,12 +220,12 @@ impl App {
     /// answer when cached, else what the listing said.
     pub fn selected_detail(&self) -> Option<&SecretMeta> {
         let listed = self.selected_secret()?;
-        Some(
-            self.detail
-                .cache
-                .peek(&listed.arn().to_string(), self.now_ms)
-                .unwrap_or(listed),
-        )
+        // The detail pane follows the selection and names it by ARN: look
+        // the cache up by that text rather than building it on every frame.
+        let cached = (self.detail.arn.as_ref())
+            .and_then(|arn| self.detail.cache.peek(arn, self.now_ms))
+            .filter(|fresh| fresh.arn() == listed.arn());
+        Some(cached.unwrap_or(listed))
     }
 
     /// When `update(Msg::Tick)` next has work to do, in monotonic ms.

@@ -149,8 +149,10 @@ impl Clients {
         stats.pages += 1;
         let more = first.next_token.is_some();
         // The first page's secrets must turn up again in the partitions.
-        let mut unconfirmed: HashSet<String> =
-            first.secrets.iter().map(|s| s.arn().to_string()).collect();
+        let mut unconfirmed = ArnSet::default();
+        for s in &first.secrets {
+            unconfirmed.insert(s.arn());
+        }
         let first_names: Vec<String> = first.secrets.iter().map(|s| s.name().to_string()).collect();
         if !sink.secrets(new_only(first.secrets, found), true) {
             return Ok(Outcome::Stopped);
@@ -226,7 +228,7 @@ impl Clients {
                         .filter(|s| here.partition.matches(s.name()))
                         .collect();
                     for s in &mine {
-                        unconfirmed.remove(&s.arn().to_string());
+                        unconfirmed.remove(s.arn());
                         if here.sample.len() < SAMPLE {
                             here.sample.push(s.name().to_string());
                         }
@@ -281,7 +283,7 @@ impl Clients {
                 (Job::Lookup(_), Answer::Lookup(meta)) => {
                     stats.lookups += 1;
                     if let Some(meta) = meta {
-                        unconfirmed.remove(&meta.arn().to_string());
+                        unconfirmed.remove(meta.arn());
                         if !sink.secrets(new_only(vec![*meta], found), false) {
                             return Ok(Outcome::Stopped);
                         }

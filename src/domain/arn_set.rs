@@ -25,14 +25,24 @@ pub struct ArnSet {
 impl ArnSet {
     /// Adds `arn`; false when it was already there.
     pub fn insert<'a>(&mut self, arn: impl Into<Arn<'a>>) -> bool {
-        let arn = arn.into();
+        let fingerprint = self.fingerprint(arn.into());
+        self.seen.insert(fingerprint)
+    }
+
+    /// Takes `arn` out; false when it was not there.
+    pub fn remove<'a>(&mut self, arn: impl Into<Arn<'a>>) -> bool {
+        let fingerprint = self.fingerprint(arn.into());
+        self.seen.remove(&fingerprint)
+    }
+
+    fn fingerprint(&self, arn: Arn<'_>) -> u128 {
         let hash = |keys: &RandomState| {
             let mut state = keys.build_hasher();
             arn.write_to(&mut state);
             u128::from(state.finish())
         };
         let [high, low] = &self.keys;
-        self.seen.insert((hash(high) << 64) | hash(low))
+        (hash(high) << 64) | hash(low)
     }
 
     pub fn len(&self) -> usize {
@@ -58,6 +68,10 @@ mod tests {
             let mut exact = std::collections::HashSet::new();
             for arn in &arns {
                 prop_assert_eq!(set.insert(arn.as_str()), exact.insert(arn.clone()));
+            }
+            prop_assert_eq!(set.len(), exact.len());
+            for arn in arns.iter().step_by(2) {
+                prop_assert_eq!(set.remove(arn.as_str()), exact.remove(arn));
             }
             prop_assert_eq!(set.len(), exact.len());
         }
