@@ -88,6 +88,17 @@ impl Clipboard {
     }
 }
 
+/// Nothing of sekret's stays on the clipboard once the console is gone:
+/// dropped on a normal quit, on an error return, after a signal and while
+/// a panic unwinds.
+impl Drop for Clipboard {
+    fn drop(&mut self) {
+        if self.holds_ours() {
+            self.clear(&mut std::io::stdout());
+        }
+    }
+}
+
 fn osc52(term: &mut impl Write, payload: &str) -> std::io::Result<()> {
     write!(term, "\x1b]52;c;{payload}\x07")?;
     term.flush()

@@ -116,24 +116,43 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut forced_panic = forced_panic_signal()?;
+    let mut forced_failure = forced_failure_signal()?;
     let mut dirty = true;
     // After the editor: the screen is the console's again, drawn whole.
     let mut repaint = false;
+    let mut screen = Repaint::default();
+    let mut input = InputTrouble::default();
     while !app.quit {
-        if dirty {
-            if repaint {
-                terminal.clear()?;
-                repaint = false;
+        if dirty && screen.due() {
+            match paint(terminal, &app, repaint) {
+                Ok(()) => {
+                    if let Some(note) = screen.painted() {
+                        app.set_status(note, false);
+                        continue; // draw the note too
+                    }
+                    dirty = false;
+                    repaint = false;
+                }
+                // Never an exit: said on screen once drawing works again,
+                // and tried again after a pause.
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not draw the screen");
+                    screen.failed(&err);
+                    repaint = true;
+                }
             }
-            terminal.draw(|frame| ui::draw(&app, frame))?;
-            dirty = false;
         }
         // Sleep until the next debounce deadline, if any; otherwise only
         // input, replies or signals wake the loop.
-        let wait = app
+        let wait = [app
             .next_deadline()
-            .map(|due| Duration::from_millis(due.saturating_sub(app.now_ms)))
-            .unwrap_or(Duration::from_secs(3600));
+            .map(|due| due.saturating_sub(app.now_ms))]
+        .into_iter()
+        .chain([screen.wait_ms().filter(|_| dirty)])
+        .flatten()
+        .min()
+        .map(Duration::from_millis)
+        .unwrap_or(Duration::from_secs(3600));
         let msg = tokio::select! {
             event = next_event(&mut events) => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => match to_key(key) {
@@ -146,7 +165,14 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
                     None => continue,
                 },
                 Some(Ok(_)) => continue,
-                Some(Err(err)) => return Err(err.into()),
+                // A read that failed: a new stream reads on, and only a
+                // terminal that keeps failing ends the console.
+                Some(Err(err)) => {
+                    events = None;
+                    term::settle_input();
+                    input.failed(err)?;
+                    continue;
+                }
                 None => break,
             },
             Some(msg) = msg_rx.recv() => msg,
@@ -155,7 +181,9 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
             _ = sighup.recv() => break,
             _ = sigint.recv() => break,
             _ = requested(&mut forced_panic) => panic!("forced panic (SIGUSR1; debug builds only)"),
+            _ = requested(&mut forced_failure) => anyhow::bail!("forced failure (SIGUSR2; debug builds only)"),
         };
+        input.answered();
         clock(&mut app);
         // The clipboard belongs to the loop (OSC 52 writes to the terminal);
         // its answers go straight back through `update`.
@@ -176,7 +204,10 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
                         // The editor gets the terminal, and stdin to itself:
                         // the event stream stops reading before it runs.
                         events = None;
-                        let after = tokio::task::block_in_place(|| edit_value(terminal, &initial));
+                        let after = tokio::task::block_in_place(|| {
+                            term::settle_input();
+                            edit_value(terminal, &initial)
+                        });
                         // Ctrl-C inside the editor was the editor's.
                         while let Some(Some(())) = sigint.recv().now_or_never() {}
                         tracing::info!(ok = after.is_ok(), "the editor is done");
@@ -195,11 +226,87 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
         }
         dirty = true;
     }
-    // Leave nothing of ours on the clipboard.
-    if clipboard.holds_ours() {
-        clipboard.clear(&mut std::io::stdout());
-    }
+    // The clipboard is cleared when `clipboard` is dropped: here, on an
+    // error return and while a panic unwinds.
     Ok(())
+}
+
+/// Draw the screen; `whole` first clears it (after the editor, or after a
+/// failed draw left it half-painted).
+fn paint(terminal: &mut Term, app: &App, whole: bool) -> std::io::Result<()> {
+    if whole {
+        terminal.clear()?;
+    }
+    terminal.draw(|frame| ui::draw(app, frame)).map(drop)
+}
+
+/// Drawing that failed, and when to try again.
+#[derive(Default)]
+struct Repaint {
+    failures: u32,
+    retry_at: Option<Instant>,
+    last_error: String,
+}
+
+impl Repaint {
+    fn due(&self) -> bool {
+        self.retry_at.is_none_or(|at| Instant::now() >= at)
+    }
+
+    fn wait_ms(&self) -> Option<u64> {
+        let at = self.retry_at?;
+        Some(at.saturating_duration_since(Instant::now()).as_millis() as u64)
+    }
+
+    /// 100 ms, doubling to 2 s: a terminal that is gone for a moment (a
+    /// resize storm, a full pipe) is not hammered.
+    fn failed(&mut self, err: &std::io::Error) {
+        self.failures += 1;
+        let backoff = 100u64 << self.failures.min(5);
+        self.retry_at = Some(Instant::now() + Duration::from_millis(backoff.min(2000)));
+        self.last_error = err.to_string();
+    }
+
+    /// A draw worked: what to tell the operator about the failures before it.
+    fn painted(&mut self) -> Option<String> {
+        self.retry_at = None;
+        if self.failures == 0 {
+            return None;
+        }
+        let note = format!(
+            "the screen could not be drawn ({}; {} tries); it is drawn again",
+            self.last_error, self.failures
+        );
+        self.failures = 0;
+        Some(note)
+    }
+}
+
+/// Reads of the terminal that failed in a row.
+#[derive(Default)]
+struct InputTrouble {
+    failures: u32,
+}
+
+impl InputTrouble {
+    /// The terminal is read again, unless it failed this often without one
+    /// event in between (its input is gone for good).
+    fn failed(&mut self, err: std::io::Error) -> anyhow::Result<()> {
+        // A wake-up left by an old stream is not a failure.
+        if err.kind() == std::io::ErrorKind::Interrupted {
+            return Ok(());
+        }
+        self.failures += 1;
+        tracing::warn!(error = %err, failures = self.failures, "reading the terminal failed");
+        if self.failures >= 100 {
+            anyhow::bail!("the terminal cannot be read: {err}");
+        }
+        Ok(())
+    }
+
+    fn answered(&mut self) {
+        self.failures = 0;
+    }
 }
 
 /// The next terminal event. crossterm's stream reads the terminal from a
@@ -220,7 +327,10 @@ fn edit_value(terminal: &mut Term, initial: &SecretValue) -> Result<SecretValue,
     let result = editor::private_edit_dir()
         .map_err(|e| format!("no private directory for the temporary file: {e}"))
         .and_then(|dir| editor::edit(&editor::editor_command(), &dir, initial, suffix));
+    // What the editor left unread (or answered late) is not the console's.
+    term::settle_input();
     if let Err(e) = term::resume(terminal) {
+        // The loop draws the whole screen again, and retries if it fails.
         tracing::error!(error = %e, "could not take the terminal back after the editor");
     }
     result
@@ -268,6 +378,16 @@ fn to_key(key: KeyEvent) -> Option<Key> {
 fn forced_panic_signal() -> std::io::Result<Option<tokio::signal::unix::Signal>> {
     if cfg!(debug_assertions) {
         signal(SignalKind::user_defined1()).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// Debug builds return an error from the loop on SIGUSR2, so tests can
+/// prove that an error exit clears the clipboard and gives the terminal back.
+fn forced_failure_signal() -> std::io::Result<Option<tokio::signal::unix::Signal>> {
+    if cfg!(debug_assertions) {
+        signal(SignalKind::user_defined2()).map(Some)
     } else {
         Ok(None)
     }

@@ -1,8 +1,16 @@
 //! The terminal: raw mode and the alternate screen on the way in, and a
 //! guaranteed way back out — on normal exit, on error, and on panic.
+//!
+//! The console never asks the terminal anything. ratatui's `clear` (after
+//! the editor, on every resize) asks where the cursor is (`ESC [6n`) and
+//! fails when the answer takes more than two seconds, or was eaten by
+//! another reader, or arrives after the question was given up: its late
+//! answer then lands in the shell as `^[[2;1R`. [`QuietBackend`] answers
+//! that question itself.
 
 use std::io::{self, Stdout, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use crossterm::cursor::Show;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -11,9 +19,105 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<QuietBackend>;
+
+/// crossterm's backend, except that the cursor position is the one last
+/// set, never read back from the terminal (see the module comment). A
+/// full-screen console hides its cursor; nothing depends on where it is.
+pub struct QuietBackend {
+    inner: CrosstermBackend<Stdout>,
+    cursor: Position,
+}
+
+impl QuietBackend {
+    pub fn new() -> Self {
+        QuietBackend {
+            inner: CrosstermBackend::new(stdout()),
+            cursor: Position::ORIGIN,
+        }
+    }
+}
+
+impl Default for QuietBackend {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Backend for QuietBackend {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.inner.draw(content)
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        self.inner.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.inner.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        Ok(self.cursor)
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let position = position.into();
+        self.inner.set_cursor_position(position)?;
+        self.cursor = position;
+        Ok(())
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.inner.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.inner.clear_region(clear_type)
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        self.inner.size()
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        self.inner.window_size()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Backend::flush(&mut self.inner)
+    }
+}
+
+/// Leave crossterm's input reader with nothing pending: no wake-up left by
+/// a dropped event stream (it would end the next read with an error), no
+/// reader thread still waiting on the terminal (taking the reader's lock
+/// waits for it to let go), and no key or answer already read and not yet
+/// handled. Called once the event stream is dropped, before another
+/// program gets the terminal and again when it gives it back.
+pub fn settle_input() {
+    // Bounded: a terminal that keeps sending is not waited out.
+    for _ in 0..1024 {
+        match crossterm::event::poll(Duration::ZERO) {
+            Ok(true) => {
+                let _ = crossterm::event::read();
+            }
+            Ok(false) => return,
+            // The wake-up of a dropped stream, consumed by this poll.
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return,
+        }
+    }
+}
 
 /// Owns the terminal while the console runs; restores it when dropped.
 pub struct TerminalGuard {
@@ -33,7 +137,7 @@ impl TerminalGuard {
             restore();
             return Err(err);
         }
-        let terminal = Terminal::new(CrosstermBackend::new(stdout())).inspect_err(|_| restore())?;
+        let terminal = Terminal::new(QuietBackend::new()).inspect_err(|_| restore())?;
         Ok(TerminalGuard { terminal })
     }
 }

@@ -10,5 +10,6 @@ mod import;
 mod leaks;
 mod profiles;
 mod soak;
+mod terminal;
 mod values;
 mod writes;
