@@ -20,6 +20,7 @@ pub mod incident;
 pub mod logging;
 pub mod regions;
 pub mod term;
+pub mod text;
 pub mod ui;
 pub mod worker;
 pub mod writes;

@@ -1,12 +1,17 @@
 //! The one way a change reaches Secrets Manager, for the console's worker
-//! and the CLI alike: refused in read-only mode before any call, then made,
-//! then written to the audit log whatever the outcome. A change the audit
-//! log could not record is not made.
+//! and the CLI alike: refused in read-only mode before any call; a change
+//! based on an earlier read is checked against the labels as they are now
+//! (`domain::conflict`); then made with its own request token, then written
+//! to the audit log whatever the outcome. A change the audit log could not
+//! record is not made.
 
 use crate::audit_log::{self, AuditLog};
 use crate::aws::Clients;
+use crate::domain::conflict;
 use crate::domain::error::AwsError;
-use crate::domain::mutation::{Mutation, Outcome};
+use crate::domain::mutation::{Kind, Mutation, Outcome};
+use crate::domain::secret::{AWSCURRENT, AWSPREVIOUS};
+use crate::domain::version::with_label;
 
 pub async fn apply(
     clients: &Clients,
@@ -43,15 +48,28 @@ pub async fn apply_noted(
                 .map_or("(none)".into(), |p| p.display().to_string())
         ))
     })?;
-    let result = clients.mutate(secret, mutation).await;
-    let (arn, after) = match &result {
+    // Immediately before the write: is it still based on what is there?
+    let basis = mutation.basis();
+    if let Some(basis) = &basis {
+        let versions = clients.list_versions(secret, true).await?;
+        conflict::check(basis, &versions).map_err(AwsError::Conflict)?;
+    }
+    let token = uuid::Uuid::new_v4().to_string();
+    let mut result = clients.mutate(secret, mutation, &token).await;
+    if kind == Kind::Put
+        && let Ok(outcome) = &mut result
+    {
+        note_replaced(clients, outcome, mutation.version_before()).await;
+    }
+    let (arn, after, before) = match &result {
         Ok(outcome) => (
             outcome.arn.as_str(),
             outcome.version.as_deref().filter(|_| kind.moves_current()),
+            outcome.replaced.as_deref().or(mutation.version_before()),
         ),
-        Err(_) => (secret, None),
+        Err(_) => (secret, None, mutation.version_before()),
     };
-    let versions = (mutation.version_before(), after);
+    let versions = (before, after);
     audit_log::record(
         audit,
         clients,
@@ -67,4 +85,21 @@ pub async fn apply_noted(
     )
     .await;
     result
+}
+
+/// Which version a put replaced, as AWS labels it now: AWSPREVIOUS, when
+/// AWSCURRENT is the put's own version. Anything else is a write that
+/// slipped in between the check and the put, and is said.
+async fn note_replaced(clients: &Clients, outcome: &mut Outcome, based_on: Option<&str>) {
+    let Ok(versions) = clients.list_versions(&outcome.arn, false).await else {
+        return; // the put is made; the audit line keeps the checked version
+    };
+    let current = with_label(&versions, AWSCURRENT).map(|v| v.id.as_str());
+    if current != outcome.version.as_deref() {
+        return; // another put already followed this one
+    }
+    outcome.replaced = with_label(&versions, AWSPREVIOUS).map(|v| v.id.clone());
+    if outcome.replaced.as_deref() != based_on {
+        outcome.overwrote = outcome.replaced.clone();
+    }
 }

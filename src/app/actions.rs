@@ -178,6 +178,9 @@ impl App {
                 {
                     diff.error = Some(error.to_string());
                 }
+                if served.iter().any(|r| r.purpose == Purpose::Reconfirm) {
+                    self.reconfirm_read_failed(arn);
+                }
                 let hint = error.hint().map(|h| format!(" — {h}")).unwrap_or_default();
                 self.set_status(format!("reading the value: {error}{hint}"), true);
             }
@@ -232,6 +235,10 @@ impl App {
             }
             Purpose::Diff => self.complete_diff(),
             Purpose::Edit => self.open_editor(arn, read, out),
+            Purpose::Reconfirm => match read {
+                Some(_) => self.complete_reconfirm(),
+                None => self.reconfirm_read_failed(arn),
+            },
         }
     }
 
@@ -347,16 +354,13 @@ impl App {
                     self.set_status("no version is AWSCURRENT; nothing to roll back", true);
                     return;
                 };
-                self.overlay = Some(Overlay::Confirm(Confirm {
-                    action: Confirmable::Rollback {
-                        arn: arn.clone(),
-                        name: self.secret_name(&arn),
-                        to: target.id.clone(),
-                        from,
-                        moves,
-                    },
-                    typed: String::new(),
-                }));
+                self.overlay = Some(Overlay::Confirm(Confirm::new(Confirmable::Rollback {
+                    arn: arn.clone(),
+                    name: self.secret_name(&arn),
+                    to: target.id.clone(),
+                    from,
+                    moves,
+                })));
             }
             Err(why) => self.set_status(
                 format!("cannot roll back to {}: {why}", short_id(&target.id)),

@@ -52,11 +52,12 @@ fn run(app: &mut App, action: Confirmable, out: &mut Vec<Command>) {
         return app.send_import(import, out);
     }
     let name = action.name().to_string();
+    let seq = app.seq();
+    app.reconfirm.sent(seq, &action);
     let Some((secret, mutation)) = action.mutation() else {
         return;
     };
     let kind = mutation.kind();
-    let seq = app.seq();
     app.writing.insert(seq, kind);
     app.set_status(
         format!("{} on {name}: {}…", kind.operation(), kind.action()),

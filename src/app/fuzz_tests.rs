@@ -197,7 +197,7 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
                 Ok(Outcome {
                     arn: secret.clone(),
                     version: Some("new".into()),
-                    deletion_date: None,
+                    ..Outcome::default()
                 })
             },
             secret,

@@ -77,6 +77,8 @@ impl App {
         };
         let seq = self.seq();
         self.import_seq = Some(seq);
+        self.import_note = None;
+        self.import_again = Some((file.clone(), target.clone()));
         self.set_status(
             format!(
                 "reading {file} and what Secrets Manager holds under {}…",
@@ -99,6 +101,9 @@ impl App {
         match result {
             Ok(draft) => {
                 self.status = None;
+                if let Some(note) = self.import_note.take() {
+                    self.set_status(note, true);
+                }
                 self.overlay = Some(Overlay::Import(Box::new(ImportView {
                     draft: *draft,
                     cursor: 0,
@@ -153,14 +158,13 @@ impl App {
         }
         let d = &view.draft;
         let writes = plan::writes(&plan, &d.source, &d.remote, &d.file);
-        self.overlay = Some(Overlay::Confirm(Confirm {
-            action: Confirmable::Import(ImportConfirm {
+        self.overlay = Some(Overlay::Confirm(Confirm::new(Confirmable::Import(
+            ImportConfirm {
                 confirmation: d.target.confirmation(),
                 file: d.file.clone(),
                 writes,
-            }),
-            typed: String::new(),
-        }));
+            },
+        ))));
     }
 
     /// Confirmed: send the writes.
@@ -196,8 +200,14 @@ impl App {
             .iter()
             .filter(|r| r.kind == Kind::Put && r.result.is_ok())
             .count();
+        let moved: Vec<&str> = results
+            .iter()
+            .filter(|r| matches!(r.result, Err(AwsError::Conflict(_))))
+            .map(|r| r.name.as_str())
+            .collect();
         let failed: Vec<String> = results
             .iter()
+            .filter(|r| !matches!(r.result, Err(AwsError::Conflict(_))))
             .filter_map(|r| r.result.as_ref().err().map(|e| format!("{}: {e}", r.name)))
             .collect();
         let mut text = format!("imported: {created} created, {updated} new version(s)");
@@ -219,6 +229,23 @@ impl App {
             .find(|r| r.result.is_ok())
             .map(|r| r.name.clone());
         out.push(self.list());
+        if !moved.is_empty()
+            && let Some((path, target)) = self.import_again.clone()
+        {
+            // Planned again on what is there now, and asked again.
+            let note = format!(
+                "someone else changed {} after the plan was made: nothing was written to it; \
+                 this plan is made again on what is there now — review, then confirm again",
+                moved.join(", ")
+            );
+            self.start_import(
+                path,
+                Some(target.prefix.clone()),
+                target.bundle.clone(),
+                out,
+            );
+            self.import_note = Some(note);
+        }
     }
 
     /// The folder of the selected row (`a/b/` for `a/b/c`), "" at the root.

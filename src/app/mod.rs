@@ -24,6 +24,7 @@ mod mouse;
 mod overlay;
 pub mod palette;
 pub mod profiles;
+mod reconfirm;
 pub mod rotation;
 pub mod sessions;
 pub mod tree_pane;
@@ -122,12 +123,19 @@ pub struct App {
     pub access: AccessPane,
     /// Changes sent and not yet answered, by sequence number.
     writing: HashMap<u64, Kind>,
+    /// Based changes in flight, and one being asked again.
+    reconfirm: reconfirm::Reconfirm,
     /// The rotation started from this console, followed live.
     pub rotation: Option<RotationWatch>,
     /// A secret just created: select it once the listing shows it.
     select_after_listing: Option<String>,
     /// The import being read or written, by sequence number.
     import_seq: Option<u64>,
+    /// The last import's file and target, to plan it again when someone
+    /// else changed a secret between the plan and the writes; and what to
+    /// say when that plan arrives.
+    import_again: Option<(String, crate::domain::import::naming::Target)>,
+    import_note: Option<String>,
     /// What sekret last copied, until the clipboard is cleared.
     pub clipboard: Option<Clip>,
     pub clipboard_clear_ms: u64,
@@ -169,9 +177,12 @@ impl App {
             values: Values::new(cache_ttl_ms),
             access: AccessPane::new(cache_ttl_ms),
             writing: HashMap::new(),
+            reconfirm: reconfirm::Reconfirm::default(),
             rotation: None,
             select_after_listing: None,
             import_seq: None,
+            import_again: None,
+            import_note: None,
             clipboard: None,
             clipboard_clear_ms: copy::DEFAULT_CLEAR_MS,
             health: Health::default(),
@@ -456,6 +467,8 @@ mod fuzz_tests;
 mod import_tests;
 #[cfg(test)]
 mod props;
+#[cfg(test)]
+mod reconfirm_tests;
 #[cfg(test)]
 mod session_tests;
 #[cfg(test)]

@@ -57,6 +57,29 @@ pub struct DiffView {
 pub struct Confirm {
     pub action: Confirmable,
     pub typed: String,
+    /// Asked again: someone else changed the secret after this change was
+    /// first confirmed.
+    pub conflict: Option<ConflictNote>,
+}
+
+impl Confirm {
+    pub fn new(action: Confirmable) -> Self {
+        Confirm {
+            action,
+            typed: String::new(),
+            conflict: None,
+        }
+    }
+}
+
+/// What moved under a change, shown above it when it is asked again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictNote {
+    /// Which version, made when, instead of which.
+    pub text: String,
+    /// What the operator based the change on → what is there now, masked
+    /// (None when either side has no value or could not be read).
+    pub meanwhile: Option<ValueDiff>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +104,8 @@ pub enum Confirmable {
         name: String,
         /// The version AWSPENDING was left on, if any.
         pending: Option<String>,
+        /// Where AWSCURRENT was when the cancel was decided.
+        current: Option<String>,
     },
     SetRotation {
         arn: String,
@@ -174,9 +199,12 @@ impl Confirmable {
         Some(match self {
             Confirmable::Rollback { arn, to, from, .. } => (arn, Mutation::Rollback { to, from }),
             Confirmable::Rotate { arn, current, .. } => (arn, Mutation::Rotate { current }),
-            Confirmable::CancelRotation { arn, pending, .. } => {
-                (arn, Mutation::CancelRotation { pending })
-            }
+            Confirmable::CancelRotation {
+                arn,
+                pending,
+                current,
+                ..
+            } => (arn, Mutation::CancelRotation { pending, current }),
             Confirmable::SetRotation { arn, schedule, .. } => {
                 (arn, Mutation::SetRotation(schedule))
             }

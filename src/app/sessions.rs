@@ -71,6 +71,7 @@ impl App {
         self.access.show(None, self.now_ms);
         self.values = Values::new(self.values.cache.ttl_ms());
         self.writing.clear();
+        self.reconfirm.clear();
         self.rotation = None;
         out.extend(self.start());
     }

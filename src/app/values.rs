@@ -23,6 +23,8 @@ pub enum Purpose {
     Diff,
     /// Hand AWSCURRENT to the editor (`e`).
     Edit,
+    /// One side of what changed under a change being asked again.
+    Reconfirm,
 }
 
 /// A GetSecretValue in flight.

@@ -14,7 +14,7 @@ use crate::domain::value::SecretValue;
 
 const LAMBDA: &str = "arn:aws:lambda:us-east-1:123456789012:function:rotate-db";
 
-fn rotating_secret() -> SecretMeta {
+pub(super) fn rotating_secret() -> SecretMeta {
     let mut meta = secret("svc-db");
     meta.rotation.enabled = true;
     meta.rotation.lambda_arn = Some(LAMBDA.into());
@@ -47,7 +47,7 @@ pub(super) fn palette(app: &mut App, command: &str) -> Vec<Command> {
     press(app, Key::Enter)
 }
 
-fn mutation(sent: &[Command]) -> (u64, &Mutation) {
+pub(super) fn mutation(sent: &[Command]) -> (u64, &Mutation) {
     match sent {
         [Command::Mutate { seq, mutation, .. }] => (*seq, mutation),
         other => panic!("expected one change: {other:?}"),
@@ -166,7 +166,8 @@ fn a_failed_rotation_says_what_to_do_and_cancel_removes_awspending() {
     assert_eq!(
         mutation(&sent).1,
         &Mutation::CancelRotation {
-            pending: Some("v3".into())
+            pending: Some("v3".into()),
+            current: Some("v2".into()),
         }
     );
     let failed = Phase::Failed {

@@ -33,10 +33,7 @@ impl App {
     }
 
     fn confirm(&mut self, action: Confirmable) {
-        self.overlay = Some(Overlay::Confirm(Confirm {
-            action,
-            typed: String::new(),
-        }));
+        self.overlay = Some(Overlay::Confirm(Confirm::new(action)));
     }
 
     /// `R`: rotate now with the secret's rotation function.
@@ -77,6 +74,7 @@ impl App {
             arn: meta.arn().to_string(),
             name: meta.name().to_string(),
             pending,
+            current: meta.current_version(),
         });
     }
 
@@ -312,6 +310,12 @@ impl App {
         if self.writing.remove(&seq).is_none() {
             return; // not a change this console is waiting for
         }
+        let result = match (result, self.reconfirm.answered(seq)) {
+            (Err(AwsError::Conflict(conflict)), Some(action)) => {
+                return self.ask_again(action, &conflict, out);
+            }
+            (result, _) => result,
+        };
         let name = self.secret_name(secret);
         let outcome = match result {
             Ok(outcome) => outcome,
@@ -345,7 +349,18 @@ impl App {
             ),
             other => format!("{} {name}", other.done()),
         };
-        self.set_status(text, false);
+        match &outcome.overwrote {
+            // Written between the check and the put: said, not hidden.
+            Some(other) => self.set_status(
+                format!(
+                    "{text} — but it replaced {}, written by someone else a moment before; \
+                     compare with d and roll back with b if needed",
+                    short_id(other)
+                ),
+                true,
+            ),
+            None => self.set_status(text, false),
+        }
         self.show_fresh(&outcome.arn);
         match kind {
             Kind::Rotate => {

@@ -16,8 +16,16 @@ use crate::domain::value::SecretValue;
 
 impl Clients {
     /// Make the call `mutation` describes on `secret` (a name or ARN; the
-    /// new name for a create).
-    pub async fn mutate(&self, secret: &str, mutation: &Mutation) -> Result<Outcome, AwsError> {
+    /// new name for a create). `token` is the ClientRequestToken of the
+    /// calls that make a version (put, create, rotate): the SDK's retries
+    /// resend it, so a request that landed but whose answer was lost is not
+    /// made twice, and it becomes the new version's id.
+    pub async fn mutate(
+        &self,
+        secret: &str,
+        mutation: &Mutation,
+        token: &str,
+    ) -> Result<Outcome, AwsError> {
         let sm = &self.secrets;
         match mutation {
             Mutation::Rollback { to, from } => {
@@ -32,6 +40,7 @@ impl Clients {
                 let out = sm
                     .rotate_secret()
                     .secret_id(secret)
+                    .client_request_token(token)
                     .rotate_immediately(true)
                     .send()
                     .await
@@ -57,7 +66,7 @@ impl Clients {
                     ..Outcome::default()
                 })
             }
-            Mutation::CancelRotation { pending } => {
+            Mutation::CancelRotation { pending, .. } => {
                 let out = sm
                     .cancel_rotate_secret()
                     .secret_id(secret)
@@ -83,7 +92,10 @@ impl Clients {
                 })
             }
             Mutation::Put { value, .. } => {
-                let call = sm.put_secret_value().secret_id(secret);
+                let call = sm
+                    .put_secret_value()
+                    .secret_id(secret)
+                    .client_request_token(token);
                 let call = match value.as_str() {
                     Some(text) => call.secret_string(text),
                     None => call.secret_binary(Blob::new(value.bytes())),
@@ -98,7 +110,7 @@ impl Clients {
                     ..Outcome::default()
                 })
             }
-            Mutation::Create(new) => self.create(new).await,
+            Mutation::Create(new) => self.create(new, token).await,
             Mutation::Delete { recovery_days } => {
                 let out = sm
                     .delete_secret()
@@ -152,11 +164,12 @@ impl Clients {
         }
     }
 
-    async fn create(&self, new: &NewSecret) -> Result<Outcome, AwsError> {
+    async fn create(&self, new: &NewSecret, token: &str) -> Result<Outcome, AwsError> {
         let mut call = self
             .secrets
             .create_secret()
             .name(&new.name)
+            .client_request_token(token)
             .set_description(new.description.clone());
         for (key, value) in &new.tags {
             call = call.tags(Tag::builder().key(key).value(value).build());

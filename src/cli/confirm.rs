@@ -9,7 +9,13 @@ use anyhow::bail;
 
 use crate::audit_log::AuditLog;
 use crate::aws::Clients;
+use crate::aws::values::Which;
+use crate::domain::conflict::Conflict;
+use crate::domain::diff::ValueDiff;
+use crate::domain::error::AwsError;
 use crate::domain::mutation::{Mutation, Outcome};
+use crate::domain::value::SecretValue;
+use crate::domain::version::short_id;
 
 /// Refuse `what` when `--read-only` (or the config file) says so.
 pub fn refuse_read_only(read_only: bool, what: &str) -> anyhow::Result<()> {
@@ -52,4 +58,72 @@ pub async fn apply(
 ) -> anyhow::Result<Outcome> {
     let audit = AuditLog::default_location();
     Ok(crate::writes::apply(clients, &audit, read_only, secret, mutation).await?)
+}
+
+/// Make a change based on an earlier read. When someone else moved the
+/// secret meanwhile, nothing is written: say which version is there now
+/// and what changed (masked), prepare the change again on it (`replan`,
+/// given the newer value when it could be read), show it, and ask for the
+/// name again. With `--yes`, or without a terminal, nobody is there to
+/// decide: the command stops with the conflict (exit 1).
+pub async fn apply_based(
+    clients: &Clients,
+    read_only: bool,
+    secret: &str,
+    name: &str,
+    yes: bool,
+    mut mutation: Mutation,
+    mut replan: impl FnMut(Mutation, &Conflict, Option<&SecretValue>) -> anyhow::Result<Mutation>,
+) -> anyhow::Result<Outcome> {
+    let audit = AuditLog::default_location();
+    loop {
+        let conflict =
+            match crate::writes::apply(clients, &audit, read_only, secret, &mutation).await {
+                Err(AwsError::Conflict(conflict)) => conflict,
+                other => return Ok(other?),
+            };
+        eprintln!("{conflict}.");
+        let now = meanwhile(clients, secret, &conflict).await;
+        if yes {
+            bail!(
+                "someone else changed {name} after it was read: run the command again to decide on what is there now"
+            );
+        }
+        mutation = replan(mutation, &conflict, now.as_ref())?;
+        eprintln!(
+            "The change is now based on {}, the version there now.",
+            conflict
+                .current
+                .as_deref()
+                .map_or("no version".into(), short_id)
+        );
+        typed_name(name, false)?;
+    }
+}
+
+/// What changed between the version a change was based on and the one
+/// there now, masked, on stderr. Returns the newer value.
+async fn meanwhile(clients: &Clients, secret: &str, conflict: &Conflict) -> Option<SecretValue> {
+    let now = conflict.current.clone()?;
+    let read = |id: String| async move {
+        clients
+            .get_value(secret, &Which::Id(id))
+            .await
+            .ok()
+            .flatten()
+            .map(|r| r.value)
+    };
+    let newer = read(now.clone()).await?;
+    let Some(based_on) = conflict
+        .based_on
+        .clone()
+        .filter(|_| conflict.current_moved())
+    else {
+        return Some(newer);
+    };
+    if let Some(older) = read(based_on).await {
+        let diff = ValueDiff::between(&older, &newer);
+        eprint!("{}", super::diff::masked_summary(&diff));
+    }
+    Some(newer)
 }

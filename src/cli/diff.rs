@@ -185,12 +185,18 @@ fn describe(v: &Version) -> String {
 }
 
 fn text_output(from: &Version, to: &Version, diff: &ValueDiff, reveal: bool) -> String {
-    let mut out = format!(
-        "from {}  to {}\n{}\n",
-        describe(from),
-        describe(to),
-        diff.summary()
-    );
+    let mut out = format!("from {}  to {}\n", describe(from), describe(to));
+    out.push_str(&body(diff, reveal));
+    out
+}
+
+/// What changed, values masked (for a conflict: what someone else changed).
+pub fn masked_summary(diff: &ValueDiff) -> String {
+    body(diff, false)
+}
+
+fn body(diff: &ValueDiff, reveal: bool) -> String {
+    let mut out = format!("{}\n", diff.summary());
     match diff {
         ValueDiff::Json(keys) => {
             let width = keys.iter().map(|k| k.key.len()).max().unwrap_or(0);

@@ -14,6 +14,7 @@ use super::table;
 use crate::audit_log::AuditLog;
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
+use crate::domain::error::AwsError;
 use crate::domain::import::naming::Target;
 use crate::domain::import::plan::{self, Action, Plan};
 use crate::domain::import::selection::Selection;
@@ -167,8 +168,31 @@ pub async fn run(
     }
     let prepared = args.source.prepare(skip_list)?;
     let clients = Clients::new(config::load(opts).await?);
+    let mut asked_again = false;
+    loop {
+        match plan_and_write(&clients, read_only, args, &prepared, asked_again).await? {
+            Written::Done(code) => return Ok(code),
+            // Someone else changed a secret after it was read: the plan is
+            // made again on what is there now, and asked again.
+            Written::Moved => asked_again = true,
+        }
+    }
+}
+
+enum Written {
+    Done(u8),
+    Moved,
+}
+
+async fn plan_and_write(
+    clients: &Clients,
+    read_only: bool,
+    args: &ImportArgs,
+    prepared: &Prepared,
+    asked_again: bool,
+) -> anyhow::Result<Written> {
     let keep_values = prepared.target.bundle.is_some();
-    let remote = import::inspect(&clients, prepared.names(), keep_values).await;
+    let remote = import::inspect(clients, prepared.names(), keep_values).await;
     let plan = plan::plan(
         &prepared.source,
         &prepared.target,
@@ -187,13 +211,13 @@ pub async fn run(
         applied: Vec::new(),
     };
     if !args.source.json {
-        print!("{}", render(&prepared, &plan));
+        print!("{}", render(prepared, &plan));
     }
-    let finish = |out: &PlanJson, code: u8| -> anyhow::Result<u8> {
+    let finish = |out: &PlanJson, code: u8| -> anyhow::Result<Written> {
         if args.source.json {
             println!("{}", serde_json::to_string_pretty(out)?);
         }
-        Ok(code)
+        Ok(Written::Done(code))
     };
     if plan.blocked() > 0 {
         finish(&out, 1)?;
@@ -214,10 +238,17 @@ pub async fn run(
         Some(_) => "the bundle's name",
         None => "the prefix",
     };
-    typed(&prepared.target.confirmation(), what, args.yes)?;
+    if asked_again {
+        eprintln!("The plan above is made again on what is there now.");
+    }
+    typed(
+        &prepared.target.confirmation(),
+        what,
+        args.yes && !asked_again,
+    )?;
     let writes = plan::writes(&plan, &prepared.source, &remote, &prepared.file);
     let applied = import::apply(
-        &clients,
+        clients,
         &AuditLog::default_location(),
         read_only,
         &writes,
@@ -225,6 +256,7 @@ pub async fn run(
     )
     .await;
     let mut failed = 0;
+    let mut moved = 0;
     for (a, write) in applied.iter().zip(&writes) {
         match &a.result {
             Ok(outcome) => eprintln!(
@@ -236,6 +268,10 @@ pub async fn run(
                 a.name,
                 outcome.version.as_deref().unwrap_or("no version")
             ),
+            Err(e @ AwsError::Conflict(_)) => {
+                moved += 1;
+                eprintln!("not written {}: {e}", a.name);
+            }
             Err(e) => {
                 failed += 1;
                 eprintln!("failed {}: {e}", a.name);
@@ -249,15 +285,25 @@ pub async fn run(
             error: a.result.as_ref().err().map(|e| e.to_string()),
         });
     }
+    if moved > 0 && failed == 0 {
+        if args.yes {
+            finish(&out, 1)?;
+            bail!(
+                "{moved} secret(s) changed by someone else after the plan was made: run the import again to plan on what is there now"
+            );
+        }
+        return Ok(Written::Moved);
+    }
     finish(&out, 0)?;
-    if failed > 0 {
+    if failed + moved > 0 {
         bail!(
-            "{failed} of {} write(s) failed; the others are done — run the import again once fixed",
+            "{} of {} write(s) failed; the others are done — run the import again once fixed",
+            failed + moved,
             applied.len()
         );
     }
     eprintln!("done: {} secret(s) written", applied.len());
-    Ok(0)
+    Ok(Written::Done(0))
 }
 
 fn rows_json(plan: &Plan) -> Vec<RowJson<'_>> {

@@ -12,9 +12,13 @@ use zeroize::Zeroizing;
 use super::confirm::{self, refuse_read_only, typed_name};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
+use crate::aws::values::Which;
+use crate::domain::conflict::Conflict;
 use crate::domain::mutation::{Mutation, NewSecret};
 use crate::domain::rules;
 use crate::domain::value::{MAX_VALUE_BYTES, SecretValue};
+use crate::domain::version::short_id;
+use crate::text;
 
 #[derive(Debug, Args)]
 pub struct PutArgs {
@@ -22,6 +26,10 @@ pub struct PutArgs {
     pub name: String,
     #[command(flatten)]
     pub value: ValueSource,
+    /// Set only this top-level key of a JSON bundle (the value given becomes
+    /// its string value; the other keys are kept as stored)
+    #[arg(long, value_name = "JSON_KEY")]
+    pub key: Option<String>,
     /// Do not ask for confirmation (required with --stdin)
     #[arg(long)]
     pub yes: bool,
@@ -114,24 +122,93 @@ fn kind(value: &SecretValue) -> &'static str {
 pub async fn put(opts: &ConnectOptions, read_only: bool, args: &PutArgs) -> anyhow::Result<u8> {
     refuse_read_only(read_only, "put")?;
     args.value.check_confirmable(args.yes)?;
-    let value = args.value.read()?;
+    let given = args.value.read()?;
     let clients = Clients::new(config::load(opts).await?);
     let meta = clients.describe_secret(&args.name).await?;
-    let base = meta.current_version();
+    let arn = meta.arn().to_string();
+    let (base, value) = match &args.key {
+        None => (meta.current_version(), given.clone()),
+        Some(key) => {
+            // The bundle is read (asked for: its other keys are kept), and
+            // the put is based on the version read.
+            let stored = clients.get_value(&arn, &Which::current()).await?;
+            let base = stored.as_ref().map(|r| r.version_id.clone());
+            let merged = bundle_with(stored.as_ref().map(|r| &r.value), key, &given)?;
+            (base, merged)
+        }
+    };
     eprintln!("Put a new value on {}:", meta.name());
+    match &args.key {
+        Some(key) => eprintln!(
+            "  key         {} set to {} bytes (not shown); the other keys are kept",
+            text::escaped(key),
+            given.len()
+        ),
+        None => eprintln!(
+            "  value       {} bytes, {} (not shown)",
+            value.len(),
+            kind(&value)
+        ),
+    }
     eprintln!(
-        "  value       {} bytes, {} (not shown)",
-        value.len(),
-        kind(&value)
+        "  replaces    {}",
+        base.as_deref().map_or("no value".into(), short_id)
     );
     eprintln!("  AWSCURRENT  moves to the new version; the current one becomes AWSPREVIOUS");
     typed_name(meta.name(), args.yes)?;
     let mutation = Mutation::Put { value, base };
-    let outcome = confirm::apply(&clients, read_only, &meta.arn().to_string(), &mutation).await?;
+    let replan = |old: Mutation, conflict: &Conflict, now: Option<&SecretValue>| {
+        let Mutation::Put { value, .. } = old else {
+            unreachable!("a put is prepared again as a put")
+        };
+        let value = match &args.key {
+            None => value,
+            Some(key) => {
+                let Some(now) = now else {
+                    bail!(
+                        "the newer version could not be read to set {key:?} in it: nothing written"
+                    );
+                };
+                bundle_with(Some(now), key, &given)?
+            }
+        };
+        Ok(Mutation::Put {
+            value,
+            base: conflict.current.clone(),
+        })
+    };
+    let outcome = confirm::apply_based(
+        &clients,
+        read_only,
+        &arn,
+        meta.name(),
+        args.yes,
+        mutation,
+        replan,
+    )
+    .await?;
     let version = outcome.version.unwrap_or_default();
+    if let Some(other) = &outcome.overwrote {
+        eprintln!(
+            "warning: the put replaced {other}, written by someone else a moment before it; compare with sekret diff {} and roll back if needed",
+            meta.name()
+        );
+    }
     eprintln!("done: AWSCURRENT is now {version}");
     println!("{version}");
     Ok(0)
+}
+
+/// The stored bundle with `key` set to the given text.
+fn bundle_with(
+    stored: Option<&SecretValue>,
+    key: &str,
+    given: &SecretValue,
+) -> anyhow::Result<SecretValue> {
+    let Some(text) = given.as_str() else {
+        bail!("a bundle key's value must be UTF-8 text");
+    };
+    crate::domain::edit::with_key(stored, key, text).map_err(anyhow::Error::msg)
 }
 
 pub async fn create(

@@ -8,8 +8,10 @@ use clap::Args;
 use super::confirm::{self, refuse_read_only, typed_name};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
+use crate::domain::conflict::Conflict;
 use crate::domain::mutation::Mutation;
 use crate::domain::secret::AWSCURRENT;
+use crate::domain::version::LabelMove;
 use crate::domain::version::{self, short_id};
 
 #[derive(Debug, Args)]
@@ -40,18 +42,29 @@ pub async fn run(
     let Some(from) = moves[0].from.clone() else {
         bail!("{}: no version is AWSCURRENT", args.name);
     };
-    eprintln!("Roll back {}:", args.name);
-    for m in &moves {
-        let id = |v: &Option<String>| v.as_deref().map(short_id).unwrap_or_else(|| "-".into());
-        eprintln!("  {:<12} {} → {}", m.label, id(&m.from), id(&m.to));
-    }
+    print_moves(&args.name, &moves);
     typed_name(&args.name, args.yes)?;
     let arn = clients.describe_secret(&args.name).await?.arn().to_string();
     let mutation = Mutation::Rollback {
         to: target.id.clone(),
         from,
     };
-    confirm::apply(&clients, read_only, &arn, &mutation).await?;
+    let replan = |_: Mutation, conflict: &Conflict, _: Option<&_>| {
+        let moves = version::rollback_moves(&conflict.versions, &target.id)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", args.name))?;
+        let Some(from) = moves[0].from.clone() else {
+            bail!("{}: no version is AWSCURRENT now", args.name);
+        };
+        print_moves(&args.name, &moves);
+        Ok(Mutation::Rollback {
+            to: target.id.clone(),
+            from,
+        })
+    };
+    confirm::apply_based(
+        &clients, read_only, &arn, &args.name, args.yes, mutation, replan,
+    )
+    .await?;
     // Show what AWS now says, not what we expect.
     let after = clients.list_versions(&args.name, false).await?;
     match version::with_label(&after, AWSCURRENT) {
@@ -65,5 +78,13 @@ pub async fn run(
             target.id
         ),
         None => bail!("the call succeeded but no version is AWSCURRENT now"),
+    }
+}
+
+fn print_moves(name: &str, moves: &[LabelMove]) {
+    eprintln!("Roll back {name}:");
+    for m in moves {
+        let id = |v: &Option<String>| v.as_deref().map(short_id).unwrap_or_else(|| "-".into());
+        eprintln!("  {:<12} {} → {}", m.label, id(&m.from), id(&m.to));
     }
 }

@@ -58,6 +58,35 @@ fn was_json(text: &str) -> bool {
         && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }
 
+/// A JSON bundle with one top-level key set to `text` (a string), for
+/// `sekret put NAME --key K`: every other key is kept as stored. Refused
+/// when the stored value is not a JSON object.
+pub fn with_key(base: Option<&SecretValue>, key: &str, text: &str) -> Result<SecretValue, String> {
+    use serde_json::{Map, Value};
+    let mut root = match base.map(|b| b.as_str().map(serde_json::from_str::<Value>)) {
+        None => Map::new(),
+        Some(Some(Ok(Value::Object(map)))) => map,
+        Some(Some(Ok(other))) => {
+            super::import::json_config::scrub(other);
+            return Err(
+                "the stored value is JSON but not an object: put the whole value instead".into(),
+            );
+        }
+        Some(_) => {
+            return Err(
+                "the stored value is not a JSON bundle: put the whole value instead".into(),
+            );
+        }
+    };
+    if let Some(old) = root.insert(key.to_string(), Value::String(text.to_string())) {
+        super::import::json_config::scrub(old);
+    }
+    let root = Value::Object(root);
+    let merged = root.to_string();
+    super::import::json_config::scrub(root);
+    Ok(SecretValue::text(merged))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +141,18 @@ mod tests {
         );
         let binary = SecretValue::binary(vec![0xff, 0xfe]);
         assert!(check(&text("a"), binary).unwrap_err().contains("UTF-8"));
+    }
+
+    #[test]
+    fn a_key_put_into_a_bundle_keeps_the_other_keys() {
+        let base = text(r#"{"user":"app","password":"old","port":5432}"#);
+        let merged = with_key(Some(&base), "password", "new").unwrap();
+        assert_eq!(merged.json_field("password"), Some(text("new")));
+        assert_eq!(merged.json_field("user"), Some(text("app")));
+        assert_eq!(merged.json_field("port"), Some(text("5432")));
+        let added = with_key(None, "token", "t").unwrap();
+        assert_eq!(added.as_str(), Some(r#"{"token":"t"}"#));
+        assert!(with_key(Some(&text("plain")), "k", "v").is_err());
+        assert!(with_key(Some(&text("[1]")), "k", "v").is_err());
     }
 }

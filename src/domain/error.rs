@@ -36,6 +36,9 @@ pub enum AwsError {
     },
     /// A mutating call refused because sekret runs read-only.
     ReadOnly { action: String },
+    /// A change based on an earlier read, stopped because the secret's
+    /// labels moved since (someone else changed it).
+    Conflict(Box<super::conflict::Conflict>),
     /// Something that is none of the above (bad configuration, bad reply).
     Other(String),
 }
@@ -85,6 +88,10 @@ impl AwsError {
             AwsError::Throttled { .. } => {
                 Some("AWS is rate-limiting this account; wait a moment and retry".to_string())
             }
+            AwsError::Conflict(_) => Some(
+                "someone else changed the secret: look at what is there now, then decide again"
+                    .to_string(),
+            ),
             _ => None,
         }
     }
@@ -106,6 +113,7 @@ impl AwsError {
             AwsError::NotFound { .. } => "not found".into(),
             AwsError::Service { code, .. } => code.clone(),
             AwsError::ReadOnly { .. } => "read-only".into(),
+            AwsError::Conflict(_) => "changed meanwhile".into(),
             AwsError::Other(_) => "error".into(),
         }
     }
@@ -154,6 +162,7 @@ impl fmt::Display for AwsError {
                 f,
                 "refused: {action} changes the secret and sekret is in read-only mode"
             ),
+            AwsError::Conflict(conflict) => write!(f, "{conflict}"),
             AwsError::Other(message) => write!(f, "{message}"),
         }
     }

@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod arn_set;
 pub mod audit;
+pub mod conflict;
 pub mod diff;
 pub mod edit;
 pub mod error;

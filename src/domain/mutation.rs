@@ -2,6 +2,7 @@
 //! and the CLI build a `Mutation`; one gate (`crate::writes`) refuses it in
 //! read-only mode, makes the call and writes the audit line.
 
+use super::conflict::Basis;
 use super::schedule::Schedule;
 use super::secret::Timestamp;
 use super::value::SecretValue;
@@ -21,8 +22,10 @@ pub enum Mutation {
     SetRotation(Schedule),
     /// CancelRotateSecret, then AWSPENDING removed from the version it was
     /// left on (AWS leaves it there; the next rotation would fail on it).
+    /// `current` is where AWSCURRENT was when the cancel was decided.
     CancelRotation {
         pending: Option<String>,
+        current: Option<String>,
     },
     /// PutSecretValue; `base` is the AWSCURRENT the new value replaces.
     Put {
@@ -75,6 +78,12 @@ pub struct Outcome {
     pub version: Option<String>,
     /// When a deleted secret goes for good.
     pub deletion_date: Option<Timestamp>,
+    /// The version a put replaced, as AWS labels it afterwards
+    /// (AWSPREVIOUS), when that could be read.
+    pub replaced: Option<String>,
+    /// Someone else's version that a put replaced: written between the
+    /// check and the put (no conditional write exists to stop it).
+    pub overwrote: Option<String>,
 }
 
 impl Mutation {
@@ -90,6 +99,20 @@ impl Mutation {
             Mutation::Restore => Kind::Restore,
             Mutation::Tag { .. } => Kind::Tag,
             Mutation::Untag { .. } => Kind::Untag,
+        }
+    }
+
+    /// What the change was based on, checked just before it is made (see
+    /// `conflict`); None for changes that do not depend on an earlier read.
+    pub fn basis(&self) -> Option<Basis> {
+        match self {
+            Mutation::Put { base, .. } => Some(Basis::Current(base.clone())),
+            Mutation::Rollback { from, .. } => Some(Basis::Current(Some(from.clone()))),
+            Mutation::CancelRotation { pending, current } => Some(Basis::Rotation {
+                current: current.clone(),
+                pending: pending.clone(),
+            }),
+            _ => None,
         }
     }
 
@@ -119,6 +142,7 @@ impl Mutation {
             }
             Mutation::CancelRotation {
                 pending: Some(pending),
+                ..
             } => Some(format!("AWSPENDING removed from {pending}")),
             Mutation::Tag { key, value } => Some(format!("tag {key}={value}")),
             Mutation::Untag { key } => Some(format!("tag {key} removed")),

@@ -16,7 +16,9 @@ use crate::domain::version::short_id;
 
 pub fn draw(frame: &mut Frame, area: Rect, confirm: &Confirm) {
     let action = &confirm.action;
-    let (title, mut lines) = body(action);
+    let (title, body_lines) = body(action);
+    let mut lines = conflict_lines(confirm);
+    lines.extend(body_lines);
     lines.push(Line::raw(""));
     // The prompt keeps its place at the bottom however long the body is:
     // on a small terminal the body is cut, never what is being typed.
@@ -58,6 +60,30 @@ pub fn draw(frame: &mut Frame, area: Rect, confirm: &Confirm) {
         Paragraph::new(prompt).wrap(Wrap { trim: false }),
         prompt_area,
     );
+}
+
+/// Asked again: what moved, and what changed meanwhile (masked), first.
+fn conflict_lines(confirm: &Confirm) -> Vec<Line<'_>> {
+    let Some(conflict) = &confirm.conflict else {
+        return Vec::new();
+    };
+    let mut lines = vec![Line::styled(
+        format!("⚠ {}.", conflict.text),
+        theme::error(),
+    )];
+    if let Some(meanwhile) = &conflict.meanwhile {
+        lines.push(Line::styled(
+            format!("  changed meanwhile: {}", meanwhile.summary()),
+            theme::changed(),
+        ));
+        diff::body(&mut lines, meanwhile, false, true);
+    }
+    lines.push(Line::styled(
+        "Below: your change, prepared again on what is there now.",
+        theme::dim(),
+    ));
+    lines.push(Line::raw(""));
+    lines
 }
 
 fn head(verb: &str, name: &str) -> Line<'static> {

@@ -124,7 +124,11 @@ impl Headless {
     async fn until_console(&mut self, what: &str, done: impl Fn(&Headless) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(60);
         while !done(self) {
-            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; status: {:?}",
+                self.app.status
+            );
             let msg = tokio::select! {
                 Some(msg) = self.replies.recv() => msg,
                 _ = tokio::time::sleep(Duration::from_millis(20)) => Msg::Tick,

@@ -13,6 +13,7 @@ mod events;
 mod faults;
 mod import;
 mod listing;
+mod races;
 mod regions;
 mod shell;
 mod values;

@@ -425,7 +425,10 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
     let changes = [
         Mutation::Rotate { current: None },
         Mutation::SetRotation(Schedule::parse("30").unwrap()),
-        Mutation::CancelRotation { pending: None },
+        Mutation::CancelRotation {
+            pending: None,
+            current: None,
+        },
         Mutation::Put {
             value: SecretValue::text(CANARY.into()),
             base: None,

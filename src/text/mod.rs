@@ -1,0 +1,5 @@
+//! Formatting shared by the command line and the console.
+
+pub mod escape;
+
+pub use escape::{escaped, escaped_lines};
