@@ -14,11 +14,12 @@ use tokio::sync::mpsc;
 
 use crate::app::input::{Key, Mouse, MouseKind};
 use crate::app::keymap::KeyMap;
-use crate::app::{App, Command, ConnectionInfo, Msg, update};
+use crate::app::{App, Command, Msg, update};
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::clipboard::Clipboard;
 use crate::config_file::{ReadOnlyRules, ThemeName, effective_profile};
+use crate::domain::read_only::Guard;
 use crate::domain::value::SecretValue;
 use crate::editor;
 use crate::term::{self, Term, TerminalGuard};
@@ -63,18 +64,15 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
     // Configuration errors (no region, bad profile) are reported before the
     // screen is taken over.
     let ctx = config::load(opts).await?;
-    let read_only =
-        forced_read_only || read_only_rules.matches(&effective_profile(ctx.profile.as_deref()));
-    let conn = ConnectionInfo {
-        profile: ctx.profile.clone(),
-        region: ctx.region.clone(),
-        endpoint: ctx.endpoint_label(),
-        read_only,
-    };
+    let guard = Guard::new(
+        forced_read_only,
+        read_only_rules,
+        effective_profile(ctx.profile.as_deref()),
+    );
+    let conn = crate::worker::connection_info(&ctx, &guard);
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
-    let worker = Worker::new(Clients::new(ctx), opts.clone(), read_only, msg_tx)
-        .with_read_only_rules(forced_read_only, read_only_rules)
+    let worker = Worker::new(Clients::new(ctx), opts.clone(), guard, msg_tx)
         .with_import_skip(import_skip)
         .with_listing(listing)
         .with_regions(regions);

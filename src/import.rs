@@ -3,6 +3,7 @@
 //! out through the one write gate. The console's worker and the CLI share
 //! it; the deciding is pure (`domain::import`).
 
+use crate::domain::read_only::Guard;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -91,7 +92,7 @@ pub struct Applied {
 pub async fn apply(
     clients: &Clients,
     audit: &AuditLog,
-    read_only: bool,
+    guard: &Guard,
     writes: &[Write],
     file: &str,
 ) -> Vec<Applied> {
@@ -101,7 +102,7 @@ pub async fn apply(
         let result = crate::writes::apply_noted(
             clients,
             audit,
-            read_only,
+            guard,
             &write.name,
             &write.mutation,
             Some(&origin),

@@ -61,8 +61,11 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     let rules = config.read_only;
     let skip_list = config.import.skip_list();
     let listing = config.listing.clone();
-    let read_only = cli.global.read_only
-        || rules.matches(&config_file::effective_profile(opts.profile.as_deref()));
+    let guard = sekret::domain::read_only::Guard::new(
+        cli.global.read_only,
+        rules.clone(),
+        config_file::effective_profile(opts.profile.as_deref()),
+    );
     match &cli.command {
         None => {
             let settings = console::Settings {
@@ -93,15 +96,15 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::History(args)) => cli::history::run(&opts, args).await,
         Some(Command::Diff(args)) => cli::diff::run(&opts, args).await,
         Some(Command::Events(args)) => cli::events::run(&opts, args).await,
-        Some(Command::Rollback(args)) => cli::rollback::run(&opts, read_only, args).await,
-        Some(Command::Rotate(args)) => cli::rotate::run(&opts, read_only, args).await,
-        Some(Command::Put(args)) => cli::put::put(&opts, read_only, args).await,
-        Some(Command::Create(args)) => cli::put::create(&opts, read_only, args).await,
-        Some(Command::Delete(args)) => cli::delete::delete(&opts, read_only, args).await,
-        Some(Command::Restore(args)) => cli::delete::restore(&opts, read_only, args).await,
-        Some(Command::Import(args)) => cli::import::run(&opts, read_only, skip_list, args).await,
+        Some(Command::Rollback(args)) => cli::rollback::run(&opts, &guard, args).await,
+        Some(Command::Rotate(args)) => cli::rotate::run(&opts, &guard, args).await,
+        Some(Command::Put(args)) => cli::put::put(&opts, &guard, args).await,
+        Some(Command::Create(args)) => cli::put::create(&opts, &guard, args).await,
+        Some(Command::Delete(args)) => cli::delete::delete(&opts, &guard, args).await,
+        Some(Command::Restore(args)) => cli::delete::restore(&opts, &guard, args).await,
+        Some(Command::Import(args)) => cli::import::run(&opts, &guard, skip_list, args).await,
         Some(Command::Verify(args)) => cli::verify::run(&opts, skip_list, args).await,
-        Some(Command::Doctor(args)) => Ok(cli::doctor::run(&opts, read_only, args).await as u8),
+        Some(Command::Doctor(args)) => Ok(cli::doctor::run(&opts, &guard, args).await as u8),
         Some(Command::Completions(_) | Command::Man) => unreachable!("answered above"),
     }
 }

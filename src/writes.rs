@@ -10,17 +10,18 @@ use crate::aws::Clients;
 use crate::domain::conflict;
 use crate::domain::error::AwsError;
 use crate::domain::mutation::{Kind, Mutation, Outcome};
+use crate::domain::read_only::{Guard, Signer, Why};
 use crate::domain::secret::{AWSCURRENT, AWSPREVIOUS};
 use crate::domain::version::with_label;
 
 pub async fn apply(
     clients: &Clients,
     audit: &AuditLog,
-    read_only: bool,
+    guard: &Guard,
     secret: &str,
     mutation: &Mutation,
 ) -> Result<Outcome, AwsError> {
-    apply_noted(clients, audit, read_only, secret, mutation, None).await
+    apply_noted(clients, audit, guard, secret, mutation, None).await
 }
 
 /// `apply`, with `origin` leading the audit line's detail (an import
@@ -28,15 +29,16 @@ pub async fn apply(
 pub async fn apply_noted(
     clients: &Clients,
     audit: &AuditLog,
-    read_only: bool,
+    guard: &Guard,
     secret: &str,
     mutation: &Mutation,
     origin: Option<&str>,
 ) -> Result<Outcome, AwsError> {
     let kind = mutation.kind();
-    if read_only {
+    if let Some(why) = refusal(clients, guard).await {
         return Err(AwsError::ReadOnly {
             action: kind.operation().into(),
+            why: why.to_string(),
         });
     }
     audit.check_writable().map_err(|e| {
@@ -85,6 +87,22 @@ pub async fn apply_noted(
     )
     .await;
     result
+}
+
+/// Why writes through `clients` are refused, if they are: the flag and
+/// the profile first, then (when the rules name accounts or identities)
+/// the identity STS says signs.
+pub async fn refusal(clients: &Clients, guard: &Guard) -> Option<Why> {
+    if !guard.needs_identity() {
+        return guard.before_identity();
+    }
+    match clients.signer().await {
+        Ok(id) => guard.decide(Ok(Signer {
+            account: &id.account,
+            arn: &id.arn,
+        })),
+        Err(err) => guard.decide(Err(&err.to_string())),
+    }
 }
 
 /// Which version a put replaced, as AWS labels it now: AWSPREVIOUS, when

@@ -108,6 +108,9 @@ pub enum Msg {
     /// what sekret put there (and was left alone).
     ClipboardCleared(bool),
     IdentityLoaded(Result<Identity, AwsError>),
+    /// The read-only rules on accounts and identities, decided on the
+    /// identity STS reported: why writes are refused, or None.
+    ReadOnlyDecided(Option<String>),
     Call(CallRecord),
     /// A `:region` / `:profile` switch finished.
     Connected(Result<ConnectionInfo, AwsError>),

@@ -439,6 +439,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
         Msg::Copied { what, result } => copy::copied(app, what, result),
         Msg::ClipboardCleared(cleared) => copy::cleared(app, cleared),
         Msg::IdentityLoaded(identity) => app.health.identity = Some(identity),
+        Msg::ReadOnlyDecided(why) => {
+            app.conn.read_only = why.is_some();
+            if let Some(why) = why {
+                app.set_status(format!("read-only: {why}"), false);
+            }
+        }
         Msg::Call(record) => app.health.record(record),
         Msg::Connected(Ok(conn)) => app.connected(conn, &mut out),
         Msg::ProfilesListed(result) => app.profiles_listed(result),

@@ -74,7 +74,17 @@ pub async fn load(opts: &ConnectOptions) -> Result<AwsContext, AwsError> {
         .timeout_config(timeouts())
         .retry_config(retries());
     if let Some(profile) = &opts.profile {
-        loader = loader.profile_name(profile);
+        // A profile named on purpose (flag, `:profile`, the config file)
+        // signs with its own credentials, as the AWS CLI does: the
+        // environment's AWS_ACCESS_KEY_ID is not consulted. With only
+        // AWS_PROFILE set, the default chain stays (environment keys
+        // first), which is also what the AWS CLI does.
+        let credentials = aws_config::profile::ProfileFileCredentialsProvider::builder()
+            .profile_name(profile)
+            .build();
+        loader = loader
+            .profile_name(profile)
+            .credentials_provider(credentials);
     }
     if let Some(region) = &opts.region {
         loader = loader.region(Region::new(region.clone()));

@@ -98,6 +98,9 @@ fn credentials_problem(chain: &str, ctx: &CallContext) -> Option<AwsError> {
     if lower.contains("no providers in chain provided credentials")
         || lower.contains("credentialsnotloaded")
         || lower.contains("failed to load credentials")
+        // A named profile without keys of its own (its provider loads none).
+        || lower.contains("credential provider was not enabled")
+        || lower.contains("did not contain credential information")
     {
         return Some(AwsError::NoCredentials {
             profile: ctx.profile.clone(),
@@ -189,6 +192,13 @@ mod tests {
                 profile: Some("prod".into())
             })
         );
+        assert!(matches!(
+            credentials_problem(
+                "dispatch failure: other: the credential provider was not enabled",
+                &ctx()
+            ),
+            Some(AwsError::NoCredentials { .. })
+        ));
         assert_eq!(credentials_problem("connection refused", &ctx()), None);
     }
 }

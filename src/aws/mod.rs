@@ -96,11 +96,15 @@ impl Clients {
     /// The caller's ARN, asked of STS once per set of clients; None when
     /// STS cannot say (the audit line then says "unknown caller").
     pub async fn caller_arn(&self) -> Option<String> {
+        self.signer().await.ok().map(|id| id.arn.clone())
+    }
+
+    /// Who signs this set of clients' calls, asked of STS once (a failure
+    /// is asked again next time).
+    pub async fn signer(&self) -> Result<&CallerIdentity, AwsError> {
         self.identity
             .get_or_try_init(|| self.caller_identity())
             .await
-            .ok()
-            .map(|id| id.arn.clone())
     }
 
     /// One small ListSecrets page: does listing work at all?

@@ -14,13 +14,24 @@ use crate::domain::conflict::Conflict;
 use crate::domain::diff::ValueDiff;
 use crate::domain::error::AwsError;
 use crate::domain::mutation::{Mutation, Outcome};
+use crate::domain::read_only::Guard;
 use crate::domain::value::SecretValue;
 use crate::domain::version::short_id;
 
-/// Refuse `what` when `--read-only` (or the config file) says so.
-pub fn refuse_read_only(read_only: bool, what: &str) -> anyhow::Result<()> {
-    if read_only {
-        bail!("refused: {what} changes Secrets Manager and read-only mode is on");
+/// Refuse `what` when `--read-only` or the profile's rule says so: before
+/// connecting, so that a refusal needs no credentials.
+pub fn refuse_read_only(guard: &Guard, what: &str) -> anyhow::Result<()> {
+    if let Some(why) = guard.before_identity() {
+        bail!("refused: {what} changes Secrets Manager and read-only mode is on ({why})");
+    }
+    Ok(())
+}
+
+/// Refuse `what` when the rules on accounts and identities say so, asked
+/// of STS before anything is shown or asked (the write gate asks again).
+pub async fn refuse_as_signer(clients: &Clients, guard: &Guard, what: &str) -> anyhow::Result<()> {
+    if let Some(why) = crate::writes::refusal(clients, guard).await {
+        bail!("refused: {what} changes Secrets Manager and read-only mode is on ({why})");
     }
     Ok(())
 }
@@ -52,12 +63,12 @@ pub fn typed(expected: &str, what: &str, yes: bool) -> anyhow::Result<()> {
 /// Make the change through the one gate (read-only, audit log).
 pub async fn apply(
     clients: &Clients,
-    read_only: bool,
+    guard: &Guard,
     secret: &str,
     mutation: &Mutation,
 ) -> anyhow::Result<Outcome> {
     let audit = AuditLog::default_location();
-    Ok(crate::writes::apply(clients, &audit, read_only, secret, mutation).await?)
+    Ok(crate::writes::apply(clients, &audit, guard, secret, mutation).await?)
 }
 
 /// Make a change based on an earlier read. When someone else moved the
@@ -68,7 +79,7 @@ pub async fn apply(
 /// decide: the command stops with the conflict (exit 1).
 pub async fn apply_based(
     clients: &Clients,
-    read_only: bool,
+    guard: &Guard,
     secret: &str,
     name: &str,
     yes: bool,
@@ -77,11 +88,10 @@ pub async fn apply_based(
 ) -> anyhow::Result<Outcome> {
     let audit = AuditLog::default_location();
     loop {
-        let conflict =
-            match crate::writes::apply(clients, &audit, read_only, secret, &mutation).await {
-                Err(AwsError::Conflict(conflict)) => conflict,
-                other => return Ok(other?),
-            };
+        let conflict = match crate::writes::apply(clients, &audit, guard, secret, &mutation).await {
+            Err(AwsError::Conflict(conflict)) => conflict,
+            other => return Ok(other?),
+        };
         eprintln!("{conflict}.");
         let now = meanwhile(clients, secret, &conflict).await;
         if yes {

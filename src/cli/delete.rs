@@ -2,6 +2,7 @@
 //! forced: the secret can be restored during the window), and
 //! `sekret restore NAME` cancels it.
 
+use crate::domain::read_only::Guard;
 use anyhow::bail;
 use clap::Args;
 
@@ -33,13 +34,10 @@ pub struct RestoreArgs {
     pub yes: bool,
 }
 
-pub async fn delete(
-    opts: &ConnectOptions,
-    read_only: bool,
-    args: &DeleteArgs,
-) -> anyhow::Result<u8> {
-    refuse_read_only(read_only, "delete")?;
+pub async fn delete(opts: &ConnectOptions, guard: &Guard, args: &DeleteArgs) -> anyhow::Result<u8> {
+    refuse_read_only(guard, "delete")?;
     let clients = Clients::new(config::load(opts).await?);
+    confirm::refuse_as_signer(&clients, guard, "delete").await?;
     let meta = clients.describe_secret(&args.name).await?;
     if meta.scheduled_for_deletion() {
         bail!(
@@ -57,7 +55,7 @@ pub async fn delete(
     let mutation = Mutation::Delete {
         recovery_days: args.recovery_days,
     };
-    let outcome = confirm::apply(&clients, read_only, &meta.arn().to_string(), &mutation).await?;
+    let outcome = confirm::apply(&clients, guard, &meta.arn().to_string(), &mutation).await?;
     let when = super::iso(outcome.deletion_date).unwrap_or_else(|| "the end of the window".into());
     eprintln!("deletion scheduled: {} goes on {when}", meta.name());
     Ok(0)
@@ -65,24 +63,19 @@ pub async fn delete(
 
 pub async fn restore(
     opts: &ConnectOptions,
-    read_only: bool,
+    guard: &Guard,
     args: &RestoreArgs,
 ) -> anyhow::Result<u8> {
-    refuse_read_only(read_only, "restore")?;
+    refuse_read_only(guard, "restore")?;
     let clients = Clients::new(config::load(opts).await?);
+    confirm::refuse_as_signer(&clients, guard, "restore").await?;
     let meta = clients.describe_secret(&args.name).await?;
     if !meta.scheduled_for_deletion() {
         bail!("{} is not scheduled for deletion", meta.name());
     }
     eprintln!("Restore {} (cancel its scheduled deletion)", meta.name());
     typed_name(meta.name(), args.yes)?;
-    confirm::apply(
-        &clients,
-        read_only,
-        &meta.arn().to_string(),
-        &Mutation::Restore,
-    )
-    .await?;
+    confirm::apply(&clients, guard, &meta.arn().to_string(), &Mutation::Restore).await?;
     eprintln!("restored {}", meta.name());
     Ok(0)
 }

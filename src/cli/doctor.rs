@@ -5,6 +5,7 @@
 //! (LookupEvents), with the latency of each call. Every failure says what to
 //! do; the exit code is 1 when any check fails.
 
+use crate::domain::read_only::Guard;
 use std::future::Future;
 use std::time::Instant;
 
@@ -40,11 +41,14 @@ pub struct Report {
     pub region: Option<String>,
     pub endpoint: Option<String>,
     pub read_only: bool,
+    /// Why writes are refused (the flag, a profile, account or identity
+    /// rule, or an identity STS could not confirm).
+    pub read_only_reason: Option<String>,
     pub checks: Vec<Check>,
 }
 
-pub async fn run(opts: &ConnectOptions, read_only: bool, args: &DoctorArgs) -> i32 {
-    let report = diagnose(opts, read_only).await;
+pub async fn run(opts: &ConnectOptions, guard: &Guard, args: &DoctorArgs) -> i32 {
+    let report = diagnose(opts, guard).await;
     if args.json {
         println!(
             "{}",
@@ -56,13 +60,16 @@ pub async fn run(opts: &ConnectOptions, read_only: bool, args: &DoctorArgs) -> i
     if report.ok { 0 } else { 1 }
 }
 
-pub async fn diagnose(opts: &ConnectOptions, read_only: bool) -> Report {
+pub async fn diagnose(opts: &ConnectOptions, guard: &Guard) -> Report {
+    let why = guard.before_identity().map(|w| w.to_string());
     let mut report = Report {
         ok: false,
         profile: opts.profile.clone(),
         region: None,
         endpoint: None,
-        read_only,
+        // Until STS says who signs, identity rules keep it read-only.
+        read_only: why.is_some() || guard.needs_identity(),
+        read_only_reason: why,
         checks: Vec::new(),
     };
     let ctx = match config::load(opts).await {
@@ -94,6 +101,9 @@ pub async fn diagnose(opts: &ConnectOptions, read_only: bool) -> Report {
     })
     .await;
     report.checks.push(identity);
+    let why = crate::writes::refusal(&clients, guard).await;
+    report.read_only = why.is_some();
+    report.read_only_reason = why.map(|w| w.to_string());
     if let Some(reason) = fatal {
         // Every later call would fail the same way, slowly, after retries.
         for name in ["secrets", "cloudtrail"] {
@@ -194,10 +204,10 @@ pub fn render(report: &Report) -> String {
     out.push_str(&format!("  endpoint     {}\n", or_unset(&report.endpoint)));
     out.push_str(&format!(
         "  mode         {}\n",
-        if report.read_only {
-            "read-only"
-        } else {
-            "read-write"
+        match (&report.read_only, &report.read_only_reason) {
+            (true, Some(why)) => format!("read-only: {why}"),
+            (true, None) => "read-only".into(),
+            (false, _) => "read-write".into(),
         }
     ));
     for check in &report.checks {
@@ -240,6 +250,7 @@ mod tests {
             region: None,
             endpoint: None,
             read_only: false,
+            read_only_reason: None,
             checks: vec![failed("config", &AwsError::NoRegion, None)],
         };
         let text = render(&report);

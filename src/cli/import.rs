@@ -3,6 +3,7 @@
 //! a value), then, once confirmed, CreateSecret / PutSecretValue through
 //! the one write gate.
 
+use crate::domain::read_only::Guard;
 use std::path::PathBuf;
 
 use anyhow::bail;
@@ -159,18 +160,21 @@ struct AppliedJson {
 
 pub async fn run(
     opts: &ConnectOptions,
-    read_only: bool,
+    guard: &Guard,
     skip_list: Vec<String>,
     args: &ImportArgs,
 ) -> anyhow::Result<u8> {
     if !args.dry_run {
-        refuse_read_only(read_only, "import")?;
+        refuse_read_only(guard, "import")?;
     }
     let prepared = args.source.prepare(skip_list)?;
     let clients = Clients::new(config::load(opts).await?);
+    if !args.dry_run {
+        super::confirm::refuse_as_signer(&clients, guard, "import").await?;
+    }
     let mut asked_again = false;
     loop {
-        match plan_and_write(&clients, read_only, args, &prepared, asked_again).await? {
+        match plan_and_write(&clients, guard, args, &prepared, asked_again).await? {
             Written::Done(code) => return Ok(code),
             // Someone else changed a secret after it was read: the plan is
             // made again on what is there now, and asked again.
@@ -186,7 +190,7 @@ enum Written {
 
 async fn plan_and_write(
     clients: &Clients,
-    read_only: bool,
+    guard: &Guard,
     args: &ImportArgs,
     prepared: &Prepared,
     asked_again: bool,
@@ -250,7 +254,7 @@ async fn plan_and_write(
     let applied = import::apply(
         clients,
         &AuditLog::default_location(),
-        read_only,
+        guard,
         &writes,
         &prepared.file,
     )

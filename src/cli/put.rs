@@ -2,6 +2,7 @@
 //! write a value exactly as given (a trailing newline is kept, as the AWS
 //! CLI does). UTF-8 becomes a SecretString, anything else a SecretBinary.
 
+use crate::domain::read_only::Guard;
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -119,11 +120,12 @@ fn kind(value: &SecretValue) -> &'static str {
     }
 }
 
-pub async fn put(opts: &ConnectOptions, read_only: bool, args: &PutArgs) -> anyhow::Result<u8> {
-    refuse_read_only(read_only, "put")?;
+pub async fn put(opts: &ConnectOptions, guard: &Guard, args: &PutArgs) -> anyhow::Result<u8> {
+    refuse_read_only(guard, "put")?;
     args.value.check_confirmable(args.yes)?;
     let given = args.value.read()?;
     let clients = Clients::new(config::load(opts).await?);
+    confirm::refuse_as_signer(&clients, guard, "put").await?;
     let meta = clients.describe_secret(&args.name).await?;
     let arn = meta.arn().to_string();
     let (base, value) = match &args.key {
@@ -179,7 +181,7 @@ pub async fn put(opts: &ConnectOptions, read_only: bool, args: &PutArgs) -> anyh
     };
     let outcome = confirm::apply_based(
         &clients,
-        read_only,
+        guard,
         &arn,
         meta.name(),
         args.yes,
@@ -211,12 +213,8 @@ fn bundle_with(
     crate::domain::edit::with_key(stored, key, text).map_err(anyhow::Error::msg)
 }
 
-pub async fn create(
-    opts: &ConnectOptions,
-    read_only: bool,
-    args: &CreateArgs,
-) -> anyhow::Result<u8> {
-    refuse_read_only(read_only, "create")?;
+pub async fn create(opts: &ConnectOptions, guard: &Guard, args: &CreateArgs) -> anyhow::Result<u8> {
+    refuse_read_only(guard, "create")?;
     rules::secret_name(&args.name).map_err(|e| anyhow::anyhow!("{:?}: {e}", args.name))?;
     let tags = args
         .tags
@@ -231,6 +229,7 @@ pub async fn create(
         None
     };
     let clients = Clients::new(config::load(opts).await?);
+    confirm::refuse_as_signer(&clients, guard, "create").await?;
     eprintln!("Create {}:", args.name);
     if let Some(d) = &args.description {
         eprintln!("  description {d}");
@@ -252,7 +251,7 @@ pub async fn create(
         tags,
         value,
     });
-    let outcome = confirm::apply(&clients, read_only, &args.name, &mutation).await?;
+    let outcome = confirm::apply(&clients, guard, &args.name, &mutation).await?;
     eprintln!("created {}", outcome.arn);
     println!("{}", outcome.arn);
     Ok(0)

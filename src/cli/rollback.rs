@@ -2,6 +2,7 @@
 //! label moves first, then asks for the secret's name on a terminal (or
 //! takes `--yes`); without a terminal and without `--yes` it refuses.
 
+use crate::domain::read_only::Guard;
 use anyhow::bail;
 use clap::Args;
 
@@ -26,13 +27,10 @@ pub struct RollbackArgs {
     pub yes: bool,
 }
 
-pub async fn run(
-    opts: &ConnectOptions,
-    read_only: bool,
-    args: &RollbackArgs,
-) -> anyhow::Result<u8> {
-    refuse_read_only(read_only, "rollback")?;
+pub async fn run(opts: &ConnectOptions, guard: &Guard, args: &RollbackArgs) -> anyhow::Result<u8> {
+    refuse_read_only(guard, "rollback")?;
     let clients = Clients::new(config::load(opts).await?);
+    confirm::refuse_as_signer(&clients, guard, "rollback").await?;
     let versions = clients.list_versions(&args.name, true).await?;
     let target = version::resolve(&versions, &args.to)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.name))?
@@ -62,7 +60,7 @@ pub async fn run(
         })
     };
     confirm::apply_based(
-        &clients, read_only, &arn, &args.name, args.yes, mutation, replan,
+        &clients, guard, &arn, &args.name, args.yes, mutation, replan,
     )
     .await?;
     // Show what AWS now says, not what we expect.

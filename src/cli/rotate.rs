@@ -2,6 +2,7 @@
 //! rotation function; with `--wait`, follow it until AWSCURRENT has moved
 //! (exit 0) or the rotation failed or looks stuck (exit 1).
 
+use crate::domain::read_only::Guard;
 use std::time::Duration;
 
 use anyhow::bail;
@@ -30,9 +31,10 @@ pub struct RotateArgs {
     pub timeout: u64,
 }
 
-pub async fn run(opts: &ConnectOptions, read_only: bool, args: &RotateArgs) -> anyhow::Result<u8> {
-    refuse_read_only(read_only, "rotate")?;
+pub async fn run(opts: &ConnectOptions, guard: &Guard, args: &RotateArgs) -> anyhow::Result<u8> {
+    refuse_read_only(guard, "rotate")?;
     let clients = Clients::new(config::load(opts).await?);
+    confirm::refuse_as_signer(&clients, guard, "rotate").await?;
     let meta = clients.describe_secret(&args.name).await?;
     let Some(lambda) = meta.rotation.lambda_arn.clone() else {
         bail!(
@@ -56,7 +58,7 @@ pub async fn run(opts: &ConnectOptions, read_only: bool, args: &RotateArgs) -> a
     typed_name(meta.name(), args.yes)?;
     let since = chrono::Utc::now().timestamp();
     let mutation = Mutation::Rotate { current };
-    let outcome = confirm::apply(&clients, read_only, &meta.arn().to_string(), &mutation).await?;
+    let outcome = confirm::apply(&clients, guard, &meta.arn().to_string(), &mutation).await?;
     let Some(version) = outcome.version else {
         bail!("RotateSecret answered without a version id");
     };

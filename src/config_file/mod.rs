@@ -16,6 +16,11 @@
 //! [read_only]
 //! # Profiles that always open read-only (glob patterns: * and ?).
 //! profiles = ["*prod*"]
+//! # Accounts and signing identities (STS GetCallerIdentity's ARN, glob
+//! # patterns) that are read-only whatever the profile is called. When these
+//! # are set and STS cannot say who signs, writes are refused.
+//! accounts = ["123456789012"]
+//! identities = ["arn:aws:sts::*:assumed-role/AWSReservedSSO_Admin*/*"]
 //!
 //! [import]
 //! # Keys `sekret import` leaves out as configuration (replaces the default list).
@@ -44,9 +49,9 @@
 use std::path::PathBuf;
 
 use serde::Deserialize;
-use wildmatch::WildMatch;
 
 use crate::app::keymap::KeyMap;
+pub use crate::domain::read_only::ReadOnlyRules;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -205,24 +210,6 @@ impl ImportSettings {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReadOnlyRules {
-    /// Profile name patterns that force read-only mode.
-    #[serde(default)]
-    pub profiles: Vec<String>,
-}
-
-impl ReadOnlyRules {
-    /// Does `profile` (the effective one: `default` when none is named)
-    /// match a read-only pattern?
-    pub fn matches(&self, profile: &str) -> bool {
-        self.profiles
-            .iter()
-            .any(|p| WildMatch::new(p).matches(profile))
-    }
-}
-
 /// Where the file is looked for.
 pub fn path() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CONFIG_HOME")
@@ -247,6 +234,9 @@ pub fn load() -> Result<Config, String> {
 pub fn parse(text: &str) -> Result<Config, String> {
     let mut config: Config =
         toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+    if let Some(problem) = config.read_only.problem() {
+        return Err(problem);
+    }
     // Key bindings are checked together (two actions on one key), so
     // after parsing; the error still names the binding's line.
     let mut written: Vec<_> = config.keys_written.iter().collect();

@@ -5,11 +5,11 @@ use super::*;
 #[test]
 fn read_only_profiles_are_glob_patterns() {
     let config = parse("[read_only]\nprofiles = [\"*prod*\", \"audit-?\"]\n").unwrap();
-    assert!(config.read_only.matches("gaara-prod"));
-    assert!(config.read_only.matches("production"));
-    assert!(config.read_only.matches("audit-1"));
-    assert!(!config.read_only.matches("staging"));
-    assert!(!Config::default().read_only.matches("prod"));
+    assert!(config.read_only.profile_match("gaara-prod").is_some());
+    assert!(config.read_only.profile_match("production").is_some());
+    assert!(config.read_only.profile_match("audit-1").is_some());
+    assert!(config.read_only.profile_match("staging").is_none());
+    assert!(Config::default().read_only.profile_match("prod").is_none());
 }
 
 #[test]

@@ -35,7 +35,7 @@ pub enum AwsError {
         message: String,
     },
     /// A mutating call refused because sekret runs read-only.
-    ReadOnly { action: String },
+    ReadOnly { action: String, why: String },
     /// A change based on an earlier read, stopped because the secret's
     /// labels moved since (someone else changed it).
     Conflict(Box<super::conflict::Conflict>),
@@ -158,9 +158,9 @@ impl fmt::Display for AwsError {
                 code,
                 message,
             } => write!(f, "{action} failed: {code}: {message}"),
-            AwsError::ReadOnly { action } => write!(
+            AwsError::ReadOnly { action, why } => write!(
                 f,
-                "refused: {action} changes the secret and sekret is in read-only mode"
+                "refused: {action} changes the secret and sekret is in read-only mode ({why})"
             ),
             AwsError::Conflict(conflict) => write!(f, "{conflict}"),
             AwsError::Other(message) => write!(f, "{message}"),

@@ -17,6 +17,7 @@ pub mod mutation;
 mod parser_props;
 pub mod partition;
 pub mod profile;
+pub mod read_only;
 pub mod report;
 pub mod rotation;
 pub mod rules;

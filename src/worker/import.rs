@@ -44,7 +44,7 @@ pub(super) async fn plan(
 }
 
 pub(super) async fn apply(task: &Task, file: &str, writes: &[Write]) -> Vec<ImportResult> {
-    import::apply(&task.clients, &task.audit, task.read_only, writes, file)
+    import::apply(&task.clients, &task.audit, &task.guard, writes, file)
         .await
         .into_iter()
         .zip(writes)

@@ -20,8 +20,9 @@ use crate::aws::config::{self, ConnectOptions};
 use crate::aws::listing::Strategy;
 use crate::aws::rotation::{WATCH_LIMIT, Watched};
 use crate::aws::values::Which;
-use crate::config_file::{ReadOnlyRules, effective_profile};
+use crate::config_file::effective_profile;
 use crate::domain::error::AwsError;
+use crate::domain::read_only::Guard;
 use crate::domain::rotation::Phase;
 use crate::writes;
 
@@ -32,11 +33,9 @@ mod report;
 pub struct Worker {
     clients: Clients,
     opts: ConnectOptions,
-    read_only: bool,
-    /// `--read-only`, and the config file's rules: read-only mode is
-    /// decided again for each profile switched to.
-    forced_read_only: bool,
-    read_only_rules: ReadOnlyRules,
+    /// `--read-only` and the config file's rules: decided again for each
+    /// profile switched to, and on the identity STS says signs.
+    guard: Guard,
     tx: UnboundedSender<Msg>,
     /// Where mutating actions are recorded and reports are written.
     audit: AuditLog,
@@ -54,15 +53,13 @@ impl Worker {
     pub fn new(
         clients: Clients,
         opts: ConnectOptions,
-        read_only: bool,
+        guard: Guard,
         tx: UnboundedSender<Msg>,
     ) -> Self {
         Worker {
             clients,
             opts,
-            read_only,
-            forced_read_only: read_only,
-            read_only_rules: ReadOnlyRules::default(),
+            guard,
             tx,
             audit: AuditLog::default_location(),
             reports_dir: state_dir().map(|d| d.join("reports")),
@@ -87,14 +84,6 @@ impl Worker {
     /// The config file's import skip list.
     pub fn with_import_skip(mut self, skip: Vec<String>) -> Self {
         self.import_skip = skip;
-        self
-    }
-
-    /// Decide read-only mode per profile: always when `forced`, else when
-    /// the profile matches one of `rules`.
-    pub fn with_read_only_rules(mut self, forced: bool, rules: ReadOnlyRules) -> Self {
-        self.forced_read_only = forced;
-        self.read_only_rules = rules;
         self
     }
 
@@ -154,7 +143,7 @@ impl Worker {
         let task = run_command(
             Task {
                 clients,
-                read_only: self.read_only,
+                guard: self.guard.clone(),
                 tx: tx.clone(),
                 audit: self.audit.clone(),
                 reports_dir: self.reports_dir.clone(),
@@ -185,16 +174,10 @@ impl Worker {
         }
         match config::load(&opts).await {
             Ok(ctx) => {
-                self.read_only = self.forced_read_only
-                    || self
-                        .read_only_rules
-                        .matches(&effective_profile(ctx.profile.as_deref()));
-                let info = ConnectionInfo {
-                    profile: ctx.profile.clone(),
-                    region: ctx.region.clone(),
-                    endpoint: ctx.endpoint_label(),
-                    read_only: self.read_only,
-                };
+                self.guard = self
+                    .guard
+                    .for_profile(effective_profile(ctx.profile.as_deref()));
+                let info = connection_info(&ctx, &self.guard);
                 self.clients = Clients::new(ctx);
                 self.opts = opts;
                 let _ = self.tx.send(Msg::Connected(Ok(info)));
@@ -206,10 +189,22 @@ impl Worker {
     }
 }
 
+/// What the console shows of a connection. Until STS has said who signs,
+/// rules on accounts and identities keep it read-only (the write gate
+/// decides again on every write).
+pub fn connection_info(ctx: &crate::aws::config::AwsContext, guard: &Guard) -> ConnectionInfo {
+    ConnectionInfo {
+        profile: ctx.profile.clone(),
+        region: ctx.region.clone(),
+        endpoint: ctx.endpoint_label(),
+        read_only: guard.before_identity().is_some() || guard.needs_identity(),
+    }
+}
+
 /// What one command's task needs.
 struct Task {
     clients: Clients,
-    read_only: bool,
+    guard: Guard,
     tx: UnboundedSender<Msg>,
     audit: AuditLog,
     reports_dir: Option<std::path::PathBuf>,
@@ -221,7 +216,7 @@ struct Task {
 }
 
 async fn run_command(task: Task, command: Command) {
-    let (clients, read_only, tx) = (&task.clients, task.read_only, &task.tx);
+    let (clients, guard, tx) = (&task.clients, &task.guard, &task.tx);
     match command {
         Command::ListAllRegions => {
             let result = crate::regions::list(&task.opts, task.listing, &task.regions).await;
@@ -239,6 +234,11 @@ async fn run_command(task: Task, command: Command) {
         }
         Command::Identity => {
             let result = timed(clients, tx, "GetCallerIdentity", clients.caller_identity()).await;
+            if guard.needs_identity() {
+                // The same decision the write gate makes, for the header.
+                let why = crate::writes::refusal(clients, guard).await;
+                let _ = tx.send(Msg::ReadOnlyDecided(why.map(|w| w.to_string())));
+            }
             let _ = tx.send(Msg::IdentityLoaded(result.map(|id| Identity {
                 account: id.account,
                 arn: id.arn,
@@ -287,7 +287,7 @@ async fn run_command(task: Task, command: Command) {
                 clients,
                 tx,
                 kind.operation(),
-                writes::apply(clients, &task.audit, read_only, &secret, &mutation),
+                writes::apply(clients, &task.audit, guard, &secret, &mutation),
             )
             .await;
             let _ = tx.send(Msg::Mutated {

@@ -1,6 +1,7 @@
 //! A console without a terminal: the real worker and SDK against the
 //! emulator, the real `update`. Waits are on conditions with a deadline.
 
+use sekret::domain::read_only::Guard;
 use std::time::{Duration, Instant};
 
 use aws_config::{BehaviorVersion, Region};
@@ -62,7 +63,7 @@ impl Headless {
         let worker = Worker::new(
             clients(url).await,
             ConnectOptions::default(),
-            read_only,
+            Guard::new(read_only, Default::default(), "default"),
             msg_tx,
         )
         .with_state_dir(state.path());

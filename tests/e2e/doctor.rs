@@ -198,15 +198,21 @@ fn denied_listing_names_the_missing_permission() {
 fn expired_credentials_say_how_to_log_in_again() {
     let emu = emulator_with_operator();
     emu.set_faults(json!({"expired_keys": [ACCESS_KEY]}));
-    // The profile exists (its keys come from the environment).
+    // A named profile signs with its own keys, never the environment's.
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config");
+    let credentials = dir.path().join("credentials");
     std::fs::write(&config, "[profile prod]\n").unwrap();
-    let (code, out, _) =
-        run(emu
-            .sekret()
-            .env("AWS_CONFIG_FILE", &config)
-            .args(["--profile", "prod", "doctor"]));
+    std::fs::write(
+        &credentials,
+        format!("[prod]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = x\n"),
+    )
+    .unwrap();
+    let (code, out, _) = run(emu
+        .sekret()
+        .env("AWS_CONFIG_FILE", &config)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
+        .args(["--profile", "prod", "doctor"]));
     assert_eq!(code, 1);
     assert!(out.contains("have expired"), "{out}");
     assert!(out.contains("aws sso login --profile prod"), "{out}");

@@ -455,7 +455,7 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
     let worker = sekret::worker::Worker::new(
         common::headless::clients(&emu.url).await,
         Default::default(),
-        true,
+        sekret::domain::read_only::Guard::new(true, Default::default(), "default"),
         tx,
     )
     .with_state_dir(s);

@@ -170,14 +170,22 @@ fn expired_credentials_say_how_to_log_in_and_r_reconnects() {
     emu.seed(json!({"secrets": [{"name": "svc/prod/key", "versions": [{"value": "v"}]}]}));
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().display().to_string();
-    // Profile `ops` has no keys of its own: the environment's sign; the
-    // hint names the profile.
+    // Profile `ops` signs with its own keys (a named profile never uses the
+    // environment's); the hint names the profile.
     let config = dir.path().join("aws-config");
     std::fs::write(&config, "[profile ops]\nregion = us-east-1\n").unwrap();
     let config = config.display().to_string();
+    let credentials = dir.path().join("aws-credentials");
+    std::fs::write(
+        &credentials,
+        format!("[ops]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = x\n"),
+    )
+    .unwrap();
+    let credentials = credentials.display().to_string();
     let mut env = console_env(&emu.url, &home);
-    env.retain(|(k, _)| *k != "AWS_CONFIG_FILE");
+    env.retain(|(k, _)| *k != "AWS_CONFIG_FILE" && *k != "AWS_SHARED_CREDENTIALS_FILE");
     env.push(("AWS_CONFIG_FILE", &config));
+    env.push(("AWS_SHARED_CREDENTIALS_FILE", &credentials));
     let script = launcher(dir.path(), &env, &["--profile", "ops"]);
     let tmux = Tmux::start(160, 40);
     tmux.type_line(&format!("{script}; echo SEKRET_EXIT=$?"));
