@@ -108,7 +108,8 @@ pub async fn run(opts: &ConnectOptions, args: &DiffArgs) -> anyhow::Result<u8> {
 fn shown(v: Option<&SecretValue>, reveal: bool) -> Option<String> {
     v.map(|v| {
         if reveal {
-            v.as_str().unwrap_or("").to_string()
+            // On a terminal, a revealed value is text to read, not to obey.
+            crate::text::escaped(v.as_str().unwrap_or("")).into_owned()
         } else {
             MASK.to_string()
         }
@@ -127,7 +128,11 @@ fn json_output(from: &Version, to: &Version, diff: &ValueDiff, reveal: bool) -> 
         binary: None,
     };
     // Values go into the JSON only when asked for.
-    let value = |v: Option<&SecretValue>| if reveal { shown(v, true) } else { None };
+    // JSON escapes control characters itself: the exact text goes in.
+    let value = |v: Option<&SecretValue>| {
+        v.filter(|_| reveal)
+            .map(|v| v.as_str().unwrap_or("").to_string())
+    };
     match diff {
         ValueDiff::Json(keys) => {
             out.kind = "json";
@@ -180,7 +185,11 @@ fn describe(v: &Version) -> String {
     if v.stages.is_empty() {
         format!("{} (deprecated)", short_id(&v.id))
     } else {
-        format!("{} ({})", short_id(&v.id), v.stages.join(","))
+        format!(
+            "{} ({})",
+            short_id(&v.id),
+            crate::text::escaped(&v.stages.join(","))
+        )
     }
 }
 
@@ -199,8 +208,12 @@ fn body(diff: &ValueDiff, reveal: bool) -> String {
     let mut out = format!("{}\n", diff.summary());
     match diff {
         ValueDiff::Json(keys) => {
-            let width = keys.iter().map(|k| k.key.len()).max().unwrap_or(0);
-            for k in keys {
+            let names: Vec<String> = keys
+                .iter()
+                .map(|k| crate::text::escaped(&k.key).into_owned())
+                .collect();
+            let width = names.iter().map(|k| k.chars().count()).max().unwrap_or(0);
+            for (k, name) in keys.iter().zip(&names) {
                 let detail = match k.change {
                     Change::Unchanged => "unchanged".to_string(),
                     Change::Added => shown(k.to.as_ref(), reveal).unwrap_or_default(),
@@ -211,11 +224,7 @@ fn body(diff: &ValueDiff, reveal: bool) -> String {
                         shown(k.to.as_ref(), reveal).unwrap_or_default()
                     ),
                 };
-                out.push_str(&format!(
-                    "{} {:<width$}  {detail}\n",
-                    k.change.sign(),
-                    k.key
-                ));
+                out.push_str(&format!("{} {:<width$}  {detail}\n", k.change.sign(), name));
             }
         }
         ValueDiff::Text(lines) => {

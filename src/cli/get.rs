@@ -25,6 +25,10 @@ pub struct GetArgs {
     /// Print only this key of a JSON object value
     #[arg(long, value_name = "JSON_KEY")]
     pub key: Option<String>,
+    /// On a terminal, print control characters as they are instead of
+    /// escaped (a pipe always gets the exact bytes)
+    #[arg(long)]
+    pub raw: bool,
 }
 
 pub async fn run(opts: &ConnectOptions, args: &GetArgs) -> anyhow::Result<u8> {
@@ -61,7 +65,7 @@ pub async fn run(opts: &ConnectOptions, args: &GetArgs) -> anyhow::Result<u8> {
                         .json_fields()
                         .unwrap_or_default()
                         .iter()
-                        .map(|f| f.key.as_str())
+                        .map(|f| crate::text::escaped(&f.key).into_owned())
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
@@ -77,7 +81,15 @@ pub async fn run(opts: &ConnectOptions, args: &GetArgs) -> anyhow::Result<u8> {
             args.name
         );
     }
-    out.write_all(value.bytes())?;
+    if terminal && !args.raw {
+        // Text from AWS on a terminal is read, never obeyed: an OSC 52 in a
+        // value must not write the clipboard. The copy is wiped after use.
+        let text = String::from_utf8_lossy(value.bytes());
+        let shown = zeroize::Zeroizing::new(crate::text::escaped_lines(&text).into_owned());
+        out.write_all(shown.as_bytes())?;
+    } else {
+        out.write_all(value.bytes())?;
+    }
     // A newline for a person at a terminal; pipes get the exact bytes.
     if terminal {
         out.write_all(b"\n")?;

@@ -331,15 +331,18 @@ fn rows_json(plan: &Plan) -> Vec<RowJson<'_>> {
 /// The plan as a table, then a tally.
 pub fn render(prepared: &Prepared, plan: &Plan) -> String {
     let in_bundle = plan.bundle.is_some();
+    let esc = crate::text::escaped;
     let mut out = match &plan.bundle {
         Some((name, action)) => format!(
-            "Import {} into the bundle {name}: {}\n\n",
-            prepared.file,
+            "Import {} into the bundle {}: {}\n\n",
+            esc(&prepared.file),
+            esc(name),
             action.label(false)
         ),
         None => format!(
             "Import {} into {}\n\n",
-            prepared.file, prepared.target.prefix
+            esc(&prepared.file),
+            esc(&prepared.target.prefix)
         ),
     };
     let note = |r: &plan::Row| {

@@ -83,6 +83,11 @@ fn print_moves(name: &str, moves: &[LabelMove]) {
     eprintln!("Roll back {name}:");
     for m in moves {
         let id = |v: &Option<String>| v.as_deref().map(short_id).unwrap_or_else(|| "-".into());
-        eprintln!("  {:<12} {} → {}", m.label, id(&m.from), id(&m.to));
+        eprintln!(
+            "  {:<12} {} → {}",
+            crate::text::escaped(m.label),
+            id(&m.from),
+            id(&m.to)
+        );
     }
 }

@@ -181,11 +181,10 @@ impl Target {
     }
 }
 
-/// Control characters replaced, so that text from a record is safe to draw.
+/// Control characters and bidi overrides shown as visible escapes, so that
+/// text from a record is safe to draw and a spoof is visible.
 fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect()
+    crate::text::escaped(s).into_owned()
 }
 
 /// A principal or access key to follow across secrets.

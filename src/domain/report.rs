@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::activity::Activity;
 use super::audit::{AuditRecord, rfc3339};
-use super::event::{AccessEvent, Completeness, short_agent};
+use super::event::{AccessEvent, Completeness};
 use super::secret::{SecretMeta, Timestamp};
 use super::version::Version;
 
@@ -201,7 +201,9 @@ impl Report<'_> {
                 cell(&e.name),
                 cell(&e.principal()),
                 cell(&e.source_ip),
-                cell(short_agent(&e.user_agent)),
+                // The whole agent: a report is read by someone deciding
+                // whether a caller was really the tool it claims to be.
+                cell(&e.user_agent),
                 result
             ));
         }
@@ -264,9 +266,9 @@ impl Report<'_> {
 /// characters or line breaks, and Markdown's own characters escaped.
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    // Control characters and bidi overrides become visible escapes first.
+    for c in crate::text::escaped(text).chars() {
         match c {
-            c if c.is_control() => out.push(' '),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' => {
                 out.push('\\');
                 out.push(c);

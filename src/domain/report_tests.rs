@@ -91,7 +91,10 @@ fn markdown_has_every_section_and_escapes_what_callers_control() {
 }
 
 #[test]
-fn cells_lose_control_characters() {
-    assert_eq!(cell("a\u{1b}[31mb"), "a \\[31mb");
+fn cells_show_control_characters_escaped() {
+    // `\x1b` (its backslash escaped for Markdown), never a raw ESC.
+    assert_eq!(cell("a\u{1b}[31mb"), "a\\\\x1b\\[31mb");
+    assert_eq!(cell("gpj\u{202e}exe"), "gpj\\\\u{202e}exe");
+    assert_eq!(cell("two\nlines"), "two\\\\nlines");
     assert_eq!(cell("x_y"), "x\\_y");
 }

@@ -94,7 +94,10 @@ fn secret_lines<'a>(
         lines.extend(rotation_progress(watch));
     }
     if let Some(d) = &meta.description {
-        lines.push(field("description", vec![Span::raw(d.to_string())]));
+        lines.push(field(
+            "description",
+            vec![Span::raw(crate::text::escaped(d).into_owned())],
+        ));
     }
     lines.extend(value::lines(app, meta, prepared));
     let kms = meta
@@ -160,7 +163,7 @@ fn secret_lines<'a>(
         vec![Span::raw(
             meta.tags
                 .iter()
-                .map(|(k, v)| format!("{k}={v}"))
+                .map(|(k, v)| format!("{}={}", crate::text::escaped(k), crate::text::escaped(v)))
                 .collect::<Vec<_>>()
                 .join(", "),
         )]

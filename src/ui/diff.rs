@@ -57,7 +57,10 @@ fn side(name: &str, v: &Version) -> Line<'static> {
         spans.push(Span::styled("(deprecated) ", theme::dim()));
     }
     for label in &v.stages {
-        spans.push(Span::styled(format!("{label} "), theme::stage(label)));
+        spans.push(Span::styled(
+            format!("{} ", crate::text::escaped(label)),
+            theme::stage(label),
+        ));
     }
     if let Some(ts) = v.created {
         spans.push(Span::styled(
@@ -100,7 +103,10 @@ pub(super) fn body<'a>(
             for k in keys.iter().filter(|k| shown_change(k.change)) {
                 let mut spans = vec![
                     Span::styled(format!("{} ", k.change.sign()), style(k.change)),
-                    Span::styled(format!("{:<width$}  ", k.key), style(k.change)),
+                    Span::styled(
+                        format!("{:<width$}  ", crate::text::escaped(&k.key)),
+                        style(k.change),
+                    ),
                 ];
                 match k.change {
                     Change::Changed => {

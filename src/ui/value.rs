@@ -169,7 +169,10 @@ fn shown<'a>(
             };
             lines.push(Line::from(vec![
                 Span::raw(if cursor { "  ▸ " } else { "    " }),
-                Span::styled(format!("{:<width$}", field.key), key_style),
+                Span::styled(
+                    format!("{:<width$}", crate::text::escaped(&field.key)),
+                    key_style,
+                ),
                 Span::raw("  "),
                 shown,
             ]));

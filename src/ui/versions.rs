@@ -87,7 +87,10 @@ fn row<'a>(app: &App, v: &'a Version, selected: bool, wide: bool) -> Row<'a> {
             if i > 0 {
                 spans.push(Span::raw(" "));
             }
-            spans.push(Span::styled(label.as_str(), theme::stage(label)));
+            spans.push(Span::styled(
+                crate::text::escaped(label),
+                theme::stage(label),
+            ));
         }
         Line::from(spans)
     };

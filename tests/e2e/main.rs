@@ -12,6 +12,7 @@ mod doctor;
 mod editor;
 mod events;
 mod faults;
+mod hostile_text;
 mod import;
 mod listing;
 mod races;
