@@ -14,7 +14,18 @@ fn main() -> ExitCode {
         eprintln!("sekret: error: cannot disable core dumps: {err}");
         return ExitCode::from(1);
     }
+    // The SDK logs whole request and response bodies (values included)
+    // when this is set; nothing sekret starts may see it. Single-threaded
+    // here: no other thread reads the environment yet.
+    // SAFETY: called before any thread is spawned.
+    unsafe { std::env::remove_var("LOG_SENSITIVE_BODIES") };
     let cli = Cli::parse(); // usage errors exit with 2
+    if cli.command.is_some() {
+        // A command whose reader went away (`sekret events | head -1`)
+        // ends quietly, as Unix tools do, instead of failing on EPIPE.
+        // SAFETY: restoring the default disposition of a signal.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
     if let Some(level) = &cli.global.log_level
         && let Err(err) = logging::init(level)
     {

@@ -61,7 +61,8 @@ pub struct GlobalArgs {
           value_parser = clap::value_parser!(u64).range(1..=3_600))]
     pub clipboard_clear: Option<u64>,
     /// Write a log file (never with secret values) at this level: error, warn, info, debug, trace
-    #[arg(long, global = true, value_name = "LEVEL", env = "SEKRET_LOG")]
+    #[arg(long, global = true, value_name = "LEVEL", env = "SEKRET_LOG",
+          value_parser = ["error", "warn", "info", "debug", "trace"])]
     pub log_level: Option<String>,
 }
 

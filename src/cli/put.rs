@@ -71,15 +71,21 @@ impl ValueSource {
     /// The value, checked against Secrets Manager's limits.
     fn read(&self) -> anyhow::Result<SecretValue> {
         let mut bytes = Zeroizing::new(Vec::new());
+        // One byte past the limit is enough to refuse: `/dev/zero` or an
+        // endless pipe must not grow memory without bound.
+        let cap = MAX_VALUE_BYTES as u64 + 1;
         match (&self.from_file, self.stdin) {
             (Some(path), _) => {
-                let mut file = std::fs::File::open(path)
+                let file = std::fs::File::open(path)
                     .with_context(|| format!("cannot open {}", path.display()))?;
-                file.read_to_end(&mut bytes)
+                file.take(cap)
+                    .read_to_end(&mut bytes)
                     .with_context(|| format!("cannot read {}", path.display()))?;
             }
             (None, true) => {
                 std::io::stdin()
+                    .lock()
+                    .take(cap)
                     .read_to_end(&mut bytes)
                     .context("cannot read standard input")?;
             }
@@ -90,8 +96,7 @@ impl ValueSource {
         }
         if bytes.len() > MAX_VALUE_BYTES {
             bail!(
-                "the value is {} bytes; Secrets Manager keeps at most {MAX_VALUE_BYTES}",
-                bytes.len()
+                "the value is more than {MAX_VALUE_BYTES} bytes, the most Secrets Manager keeps: nothing written"
             );
         }
         let bytes = std::mem::take(&mut *bytes);

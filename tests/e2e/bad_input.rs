@@ -169,7 +169,7 @@ fn unusual_values_are_shown_as_what_they_are() {
     ));
     assert_eq!(code, 1);
     assert!(
-        err.contains("65537 bytes; Secrets Manager keeps at most 65536"),
+        err.contains("more than 65536 bytes, the most Secrets Manager keeps"),
         "{err}"
     );
     let (code, _, err) = text(&run_sekret(

@@ -19,6 +19,8 @@ fn run(emu: &Emulator, home: &Path, args: &[&str], stdin: Option<&str>) -> Outpu
     let mut child = emu
         .sekret()
         .env("SEKRET_LOG", "trace")
+        // The SDK's own switch for logging whole bodies: sekret unsets it.
+        .env("LOG_SENSITIVE_BODIES", "true")
         .env("HOME", home)
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_RUNTIME_DIR", home.join("runtime"))

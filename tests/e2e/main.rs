@@ -15,6 +15,7 @@ mod faults;
 mod hostile_text;
 mod import;
 mod listing;
+mod pipes;
 mod races;
 mod regions;
 mod shell;
