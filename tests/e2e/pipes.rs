@@ -91,3 +91,28 @@ fn the_log_level_is_only_a_level() {
         assert_eq!(out.status.code(), Some(2), "SEKRET_LOG={bad}");
     }
 }
+
+/// Whichever of the log, the audit log or a report makes the state
+/// directory first, it is the owner's alone.
+#[test]
+fn the_log_makes_a_private_state_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let emu = seeded();
+    let state = tempfile::tempdir().unwrap();
+    let out = emu
+        .sekret()
+        .env("XDG_STATE_HOME", state.path().join("fresh"))
+        .args(["--log-level", "info", "ls"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    for dir in ["fresh", "fresh/sekret"] {
+        let mode = std::fs::metadata(state.path().join(dir))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700, "{dir}");
+    }
+    let log = std::fs::metadata(state.path().join("fresh/sekret/sekret.log")).unwrap();
+    assert_eq!(log.permissions().mode() & 0o777, 0o600);
+}
