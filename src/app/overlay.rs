@@ -179,18 +179,24 @@ impl Confirmable {
         }
     }
 
-    /// Changes whose effect readers feel at once, or that remove something,
-    /// ask for the name; the others for `Enter`.
+    /// Every change asks for the name typed back: tags can grant or remove
+    /// access (ABAC), the rotation schedule decides when readers see a new
+    /// value, and create and restore put a secret into use. One key is too
+    /// easy to press by mistake during an incident.
     pub fn typed(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Confirmable::Rollback { .. }
-                | Confirmable::Rotate { .. }
-                | Confirmable::CancelRotation { .. }
-                | Confirmable::Put { .. }
-                | Confirmable::Delete { .. }
-                | Confirmable::Import(_)
-        )
+            | Confirmable::Rotate { .. }
+            | Confirmable::CancelRotation { .. }
+            | Confirmable::SetRotation { .. }
+            | Confirmable::Put { .. }
+            | Confirmable::Create(_)
+            | Confirmable::Delete { .. }
+            | Confirmable::Restore { .. }
+            | Confirmable::Tag { .. }
+            | Confirmable::Untag { .. }
+            | Confirmable::Import(_) => true,
+        }
     }
 
     /// The call to make: on which secret, and what (None for an import,

@@ -276,13 +276,20 @@ fn delete_keeps_the_recovery_window_within_7_to_30_days() {
 }
 
 #[test]
-fn tags_and_restore_confirm_with_enter() {
+fn tags_and_restore_confirm_with_the_typed_name() {
     let (mut app, _) = settled_with(rotating_secret());
     palette(&mut app, "tag team=payments");
     let Confirmable::Tag { old, .. } = confirm_action(&app) else {
         panic!()
     };
     assert_eq!(old.as_deref(), Some("db"));
+    assert!(
+        press(&mut app, Key::Enter).is_empty(),
+        "Enter alone does nothing"
+    );
+    assert!(press(&mut app, Key::Char('y')).is_empty(), "nor does y");
+    press(&mut app, Key::Backspace);
+    typed(&mut app, "svc-db");
     let sent = press(&mut app, Key::Enter);
     assert_eq!(
         mutation(&sent).1,
@@ -342,7 +349,11 @@ fn create_checks_the_name_then_takes_the_value_from_the_editor() {
             after: Ok(SecretValue::text("k-123\n".into())),
         },
     );
-    assert!(!confirm_action(&app).typed(), "creating removes nothing");
+    assert!(
+        confirm_action(&app).typed(),
+        "creating puts a secret into use"
+    );
+    typed(&mut app, "svc/api-key");
     let sent = press(&mut app, Key::Enter);
     let (seq, Mutation::Create(new)) = mutation(&sent) else {
         panic!()
