@@ -21,19 +21,22 @@ use crate::domain::version::short_id;
 /// Refuse `what` when `--read-only` or the profile's rule says so: before
 /// connecting, so that a refusal needs no credentials.
 pub fn refuse_read_only(guard: &Guard, what: &str) -> anyhow::Result<()> {
-    if let Some(why) = guard.before_identity() {
-        bail!("refused: {what} changes Secrets Manager and read-only mode is on ({why})");
-    }
-    Ok(())
+    refuse_if(guard.before_identity(), what)
 }
 
 /// Refuse `what` when the rules on accounts and identities say so, asked
 /// of STS before anything is shown or asked (the write gate asks again).
 pub async fn refuse_as_signer(clients: &Clients, guard: &Guard, what: &str) -> anyhow::Result<()> {
-    if let Some(why) = crate::writes::refusal(clients, guard).await {
-        bail!("refused: {what} changes Secrets Manager and read-only mode is on ({why})");
+    refuse_if(crate::writes::refusal(clients, guard).await, what)
+}
+
+fn refuse_if(why: Option<crate::domain::read_only::Why>, what: &str) -> anyhow::Result<()> {
+    match why {
+        Some(why) => {
+            bail!("refused: {what} changes Secrets Manager and read-only mode is on ({why})")
+        }
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Unless `yes`, ask for `name` on the terminal.
