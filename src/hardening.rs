@@ -1,9 +1,61 @@
-//! Process hardening at start: no core dumps, and no debugger or
-//! `/proc/PID/mem` reader from other processes of the same user. A core
-//! file of a console that revealed a value would hold the value in
-//! plaintext (SECURITY.md).
+//! Process hardening: no core dumps, no debugger or `/proc/PID/mem`
+//! reader from other processes of the same user, and no plaintext left in
+//! freed memory. A core file of a console that revealed a value would hold
+//! the value in plaintext (SECURITY.md).
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::io;
+
+/// The system allocator, wiping every block before it is freed.
+///
+/// `SecretValue` zeroizes itself, but the layers under it do not: the
+/// SDK's request and response bodies, hyper's buffers, serde's scratch
+/// space and every `String` or `Vec` that grows and leaves its old buffer
+/// behind are freed with their bytes intact, where a later memory scan
+/// finds them. Wiping on free closes all of these at once; `memset` costs
+/// little next to the allocation itself.
+pub struct WipeOnFree;
+
+// SAFETY: every call is passed to `System` with the layout it was given;
+// the wipe writes only within the block being freed, before it is freed.
+unsafe impl GlobalAlloc for WipeOnFree {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe {
+            wipe(ptr, layout.size());
+            System.dealloc(ptr, layout);
+        }
+    }
+
+    /// Never the system's realloc: it may move the block and free the old
+    /// one unwiped.
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        unsafe {
+            let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
+            let new = System.alloc(new_layout);
+            if !new.is_null() {
+                std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
+            }
+            new
+        }
+    }
+}
+
+/// Zero `len` bytes at `ptr` in a way the optimiser cannot drop as a dead
+/// store before `free`.
+unsafe fn wipe(ptr: *mut u8, len: usize) {
+    unsafe { std::ptr::write_bytes(ptr, 0, len) };
+    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+    std::hint::black_box(ptr);
+}
 
 /// Set `RLIMIT_CORE` to 0 (soft and hard) and mark the process
 /// non-dumpable, as ssh-agent does. Both are one-way for this process.
@@ -25,6 +77,24 @@ pub fn disable_core_dumps() -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wipe_on_free_allocates_grows_and_frees() {
+        let alloc = WipeOnFree;
+        let layout = Layout::from_size_align(16, 8).unwrap();
+        unsafe {
+            let p = alloc.alloc(layout);
+            assert!(!p.is_null());
+            std::ptr::copy_nonoverlapping(b"0123456789abcdef".as_ptr(), p, 16);
+            let q = alloc.realloc(p, layout, 64);
+            assert!(!q.is_null());
+            assert_eq!(std::slice::from_raw_parts(q, 16), b"0123456789abcdef");
+            alloc.dealloc(q, Layout::from_size_align(64, 8).unwrap());
+            let z = alloc.alloc_zeroed(layout);
+            assert_eq!(std::slice::from_raw_parts(z, 16), [0u8; 16]);
+            alloc.dealloc(z, layout);
+        }
+    }
 
     #[test]
     fn no_core_file_and_not_dumpable() {

@@ -26,11 +26,19 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Reads of what is stored run this many at a time.
 const INSPECT_CONCURRENCY: usize = 4;
 
-/// Read and parse `path`; `format` None goes by the file name.
-pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, String> {
+/// Read and parse `path`; `format` None goes by the file name. A dotenv
+/// file's `$NAME` takes the process environment only with `expand_env`
+/// (the operator's credentials are in it).
+pub fn read_source(
+    path: &Path,
+    format: Option<Format>,
+    expand_env: bool,
+) -> Result<Source, String> {
     let shown = path.display();
     let file = std::fs::File::open(path).map_err(|e| format!("cannot open {shown}: {e}"))?;
-    let mut bytes = Zeroizing::new(Vec::new());
+    // Sized up front: a Vec that grows frees its old buffer unwiped.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) as usize;
+    let mut bytes = Zeroizing::new(Vec::with_capacity(expected + 1));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read {shown}: {e}"))?;
@@ -42,7 +50,12 @@ pub fn read_source(path: &Path, format: Option<Format>) -> Result<Source, String
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| format!("{shown} is not UTF-8 text (byte {})", e.valid_up_to()))?;
     let format = format.unwrap_or_else(|| Format::of_path(&path.to_string_lossy()));
-    format.parse(text).map_err(|e| format!("{shown}: {e}"))
+    let environment = |name: &str| std::env::var(name).ok().map(Zeroizing::new);
+    let environment: Option<crate::domain::import::dotenv::Environment> =
+        expand_env.then_some(&environment);
+    format
+        .parse_with(text, environment)
+        .map_err(|e| format!("{shown}: {e}"))
 }
 
 /// What is stored at each of `names`: DescribeSecret (so that a missing

@@ -8,6 +8,10 @@ use sekret::cli::{self, Cli, Command};
 use sekret::domain::error::AwsError;
 use sekret::{config_file, console, hardening, logging};
 
+/// Freed memory holds no plaintext (see `hardening::WipeOnFree`).
+#[global_allocator]
+static ALLOCATOR: hardening::WipeOnFree = hardening::WipeOnFree;
+
 fn main() -> ExitCode {
     // First, before any value can be in memory.
     if let Err(err) = hardening::disable_core_dumps() {

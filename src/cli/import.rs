@@ -40,6 +40,9 @@ pub struct SourceArgs {
     /// Leave this key out as configuration, besides the skip list (repeat for more)
     #[arg(long, value_name = "KEY")]
     pub skip: Vec<String>,
+    /// Let a .env file's $NAME take values from the process environment (default: only keys defined earlier in the file)
+    #[arg(long)]
+    pub expand_env: bool,
     /// How to read the file (default: *.json is JSON, anything else .env)
     #[arg(long, value_enum)]
     pub format: Option<FileFormat>,
@@ -83,7 +86,8 @@ impl SourceArgs {
             FileFormat::Env => Format::Dotenv,
             FileFormat::Json => Format::Json,
         });
-        let source = import::read_source(&self.file, format).map_err(anyhow::Error::msg)?;
+        let source =
+            import::read_source(&self.file, format, self.expand_env).map_err(anyhow::Error::msg)?;
         let mut selection = Selection::new(skip_list);
         selection.skip.extend(self.skip.iter().cloned());
         selection.keep.extend(self.keep.iter().cloned());

@@ -70,10 +70,11 @@ impl ValueSource {
 
     /// The value, checked against Secrets Manager's limits.
     fn read(&self) -> anyhow::Result<SecretValue> {
-        let mut bytes = Zeroizing::new(Vec::new());
         // One byte past the limit is enough to refuse: `/dev/zero` or an
-        // endless pipe must not grow memory without bound.
+        // endless pipe must not grow memory without bound. Allocated whole
+        // up front: a Vec that grows frees its old buffer unwiped.
         let cap = MAX_VALUE_BYTES as u64 + 1;
+        let mut bytes = Zeroizing::new(Vec::with_capacity(cap as usize + 1));
         match (&self.from_file, self.stdin) {
             (Some(path), _) => {
                 let file = std::fs::File::open(path)

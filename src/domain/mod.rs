@@ -12,6 +12,7 @@ pub mod filter;
 pub mod import;
 pub mod interner;
 pub mod json_string;
+pub mod json_tree;
 pub mod mutation;
 #[cfg(test)]
 mod parser_props;
@@ -23,6 +24,7 @@ pub mod rotation;
 pub mod rules;
 pub mod schedule;
 pub mod secret;
+pub mod secret_buf;
 pub mod secret_id;
 pub mod small_map;
 pub mod sparse;

@@ -16,7 +16,7 @@ pub(super) async fn plan(
     target: Target,
 ) -> Result<Box<ImportDraft>, String> {
     let path = expand_home(path);
-    let source = import::read_source(&path, None)?;
+    let source = import::read_source(&path, None, false)?;
     let selection = Selection::new(task.import_skip.clone());
     // Every key's name, skipped ones too: the operator may take them.
     let names = match target.bundle_name() {

@@ -23,10 +23,12 @@ fn example(path: &str) -> PathBuf {
 /// NODE_ENV's "production" is in the prefix itself).
 fn backend_values() -> Vec<String> {
     let text = std::fs::read_to_string(example("backend/.env")).unwrap();
-    dotenvy::from_read_iter(text.as_bytes())
-        .map(|kv| kv.unwrap())
-        .filter(|(k, _)| k != "NODE_ENV" && k != "PORT")
-        .map(|(_, v)| v)
+    sekret::domain::import::dotenv::parse(&text)
+        .unwrap()
+        .entries
+        .into_iter()
+        .filter(|e| e.key != "NODE_ENV" && e.key != "PORT")
+        .map(|e| e.value.as_str().unwrap().to_string())
         .collect()
 }
 
@@ -304,4 +306,132 @@ fn read_only_broken_files_and_blocked_names_write_nothing() {
     assert!(row(&text(&out), "NEXTAUTH_SECRET").contains("sekret restore"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 key(s) blocked"));
     assert_eq!(mutating(&emu.calls()), Vec::<String>::new());
+}
+
+/// An untrusted `.env` file cannot copy the operator's credentials into a
+/// secret: `${AWS_SECRET_ACCESS_KEY}` is not taken from sekret's own
+/// environment unless `--expand-env` says so, and the plan says where each
+/// expansion came from.
+#[test]
+fn dotenv_expansion_takes_nothing_from_the_environment_unless_asked() {
+    let emu = Emulator::start(&[]);
+    let state = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(".env");
+    std::fs::write(
+        &file,
+        "STOLEN=${AWS_SECRET_ACCESS_KEY}\nHOST=db\nURL=postgres://${HOST}/app\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+
+    emu.clear_calls();
+    let out = run(
+        &emu,
+        state.path(),
+        &["import", file, "--prefix", "svc/prod/", "--yes"],
+    );
+    let plan = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{plan}");
+    let stolen = row(&plan, "STOLEN");
+    assert!(stolen.contains("blocked"), "{plan}");
+    assert!(stolen.contains("--expand-env"), "{plan}");
+    assert!(row(&plan, "URL").contains("$HOST (line 2)"), "{plan}");
+    assert!(!plan.contains("emulator-does-not-check-this"), "{plan}");
+    assert_eq!(mutating(&emu.calls()), Vec::<String>::new());
+
+    let out = run(
+        &emu,
+        state.path(),
+        &[
+            "import",
+            file,
+            "--prefix",
+            "svc/prod/",
+            "--expand-env",
+            "--yes",
+        ],
+    );
+    let plan = text(&out);
+    assert!(out.status.success(), "{plan}");
+    assert!(row(&plan, "STOLEN").contains("environment"), "{plan}");
+    assert_eq!(
+        value_of(&emu, "svc/prod/stolen"),
+        "emulator-does-not-check-this"
+    );
+    assert_eq!(value_of(&emu, "svc/prod/url"), "postgres://db/app");
+}
+
+/// JSON numbers are stored with the digits as written and verified
+/// exactly; keys that would replace each other refuse the file.
+#[test]
+fn json_numbers_stay_exact_and_colliding_keys_are_refused() {
+    let emu = Emulator::start(&[]);
+    let state = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.json");
+    std::fs::write(
+        &config,
+        r#"{"ledger": {"limit": 123456789012345678901234567890, "rate": 1.10}}"#,
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let bundle = ["--prefix", "ledger/prod/", "--bundle", "config"];
+    let import: Vec<&str> = [&["import", config][..], &bundle, &["--yes"]].concat();
+    let out = run(&emu, state.path(), &import);
+    assert!(out.status.success(), "{}", text(&out));
+    let stored = value_of(&emu, "ledger/prod/config");
+    assert!(
+        stored.contains("123456789012345678901234567890"),
+        "{stored}"
+    );
+    assert!(stored.contains("1.10"), "{stored}");
+
+    let verify: Vec<&str> = [&["verify", config][..], &bundle].concat();
+    let out = run(&emu, state.path(), &verify);
+    assert!(out.status.success(), "{}", text(&out));
+
+    // The same number written differently is a different text.
+    let changed = dir.path().join("changed.json");
+    std::fs::write(
+        &changed,
+        r#"{"ledger": {"limit": 123456789012345678901234567890, "rate": 1.1}}"#,
+    )
+    .unwrap();
+    let put = emu
+        .sekret()
+        .env("XDG_STATE_HOME", state.path())
+        .args(["put", "ledger/prod/config", "--from-file"])
+        .arg(&changed)
+        .arg("--yes")
+        .output()
+        .unwrap();
+    assert!(put.status.success(), "{put:?}");
+    let out = run(&emu, state.path(), &verify);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(row(&text(&out), "ledger.rate").contains("mismatch"));
+    assert!(row(&text(&out), "ledger.limit").contains("match"));
+
+    let colliding = dir.path().join("colliding.json");
+    std::fs::write(
+        &colliding,
+        r#"{"db.password": "a", "db": {"password": "b"}}"#,
+    )
+    .unwrap();
+    emu.clear_calls();
+    let out = run(
+        &emu,
+        state.path(),
+        &[
+            "import",
+            colliding.to_str().unwrap(),
+            "--prefix",
+            "x/",
+            "--yes",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("/db/password and /db.password"), "{err}");
+    assert_eq!(operations(&emu.calls()), Vec::<String>::new());
 }

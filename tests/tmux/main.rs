@@ -8,6 +8,7 @@ mod access;
 mod console;
 mod import;
 mod leaks;
+mod memory;
 mod profiles;
 mod soak;
 mod terminal;

@@ -1,64 +1,61 @@
-//! `.env` files, read by `dotenvy` the way applications read them:
-//! `export`, single and double quotes, escapes, comments, multi-line
-//! quoted values and `$VAR` expansion.
+//! `.env` files, read the way applications read them: `export`, single
+//! and double quotes, escapes, comments, multi-line quoted values and
+//! `$NAME` / `${NAME}` / `${NAME:-default}` expansion.
 //!
-//! dotenvy yields key/value pairs without line numbers, so the lines are
-//! found by a forward scan for `KEY=` lines matched to the pairs in order.
-//! Its parse errors carry the broken line's text, which may hold a secret:
-//! only the line number and column leave this module.
+//! The rules, in short:
+//! - A line is `[export ]KEY=VALUE`; keys are letters, digits, `_` and
+//!   `.`; blanks around `=` are allowed; `#` at the start of a line is a
+//!   comment. Lines end with LF, CRLF or a lone CR (old Mac files).
+//! - `'single'` is literal, may span lines, and expands nothing.
+//! - `"double"` may span lines, knows `\n \r \t \" \\ \$ \'` (any other
+//!   backslash is kept as written) and expands variables.
+//! - Unquoted values end at the line's end or at ` #` (a comment after a
+//!   blank), are trimmed, keep backslashes except `\$`, and expand
+//!   variables.
+//! - A variable is the longest name after `$` (`$A_B` is `A_B`). It takes
+//!   the value of the same key defined *earlier in the file*; the process
+//!   environment is consulted only when the caller allows it (the
+//!   operator's own credentials are in it, and an untrusted file must not
+//!   copy them into a secret). Every expansion is recorded with where its
+//!   value came from, and an undefined one is recorded as such.
+//!
+//! Errors carry a line and column and never the line's text: a broken
+//! line may well hold a secret. Every intermediate copy of a value is
+//! zeroized.
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Entry, Format, ParseError, Source};
-use crate::domain::value::SecretValue;
+use zeroize::Zeroizing;
 
+use super::{Entry, Expansion, Format, Origin, ParseError, Source};
+use crate::domain::secret_buf::SecretBuf;
+
+/// Where `$NAME` may find a value that the file does not define.
+pub type Environment<'a> = &'a dyn Fn(&str) -> Option<Zeroizing<String>>;
+
+/// Read `text`, expanding variables from the file only.
 pub fn parse(text: &str) -> Result<Source, ParseError> {
+    parse_with(text, None)
+}
+
+/// Read `text`; names the file does not define come from `environment`
+/// when one is given.
+pub fn parse_with(text: &str, environment: Option<Environment>) -> Result<Source, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut defined_on: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    // The 0-based line the scan has reached.
-    let mut cursor = 0;
-    for item in dotenvy::from_read_iter(text.as_bytes()) {
-        let (key, value) = match item {
-            Ok(pair) => pair,
-            Err(dotenvy::Error::LineParse(record, at)) => {
-                return Err(locate(&lines, cursor, &record, at));
-            }
-            Err(_) => {
-                return Err(ParseError {
-                    line: None,
-                    column: None,
-                    message: "cannot read the file as a .env file".into(),
-                });
-            }
-        };
-        let start = find_definition(&lines, cursor, &key);
-        let line = start.map(|i| i + 1);
-        if let Some(i) = start {
-            cursor = i + 1;
-        }
-        let expands = start
-            .map(|i| references(&record_lines(&lines, i)))
-            .unwrap_or_default();
-        defined_on.entry(key.clone()).or_default().extend(line);
-        let entry = Entry {
-            path: vec![key.clone()],
-            value: SecretValue::text(value),
-            json_leaf: false,
-            line,
-            expands,
-            key: key.clone(),
-        };
-        match index.get(&key) {
-            Some(&i) => entries[i] = entry,
-            None => {
-                index.insert(key, entries.len());
-                entries.push(entry);
-            }
-        }
-    }
+    let text = normalized_line_ends(text);
+    let mut reader = Reader {
+        text: &text,
+        environment,
+        entries: Vec::new(),
+        index: HashMap::new(),
+        defined_on: BTreeMap::new(),
+    };
+    reader.read()?;
+    let Reader {
+        entries,
+        mut defined_on,
+        ..
+    } = reader;
     defined_on.retain(|_, lines| lines.len() > 1);
     Ok(Source {
         format: Format::Dotenv,
@@ -67,126 +64,349 @@ pub fn parse(text: &str) -> Result<Source, ParseError> {
     })
 }
 
-/// The first line at or after `from` that defines `key` (`KEY=` or
-/// `export KEY=`, leading blanks allowed).
-fn find_definition(lines: &[&str], from: usize, key: &str) -> Option<usize> {
-    (from..lines.len()).find(|&i| defined_key(lines[i]) == Some(key))
-}
-
-/// The key a line defines, if it looks like `[export ]KEY=`.
-fn defined_key(line: &str) -> Option<&str> {
-    let line = line.trim_start();
-    let line = line
-        .strip_prefix("export")
-        .filter(|rest| rest.starts_with([' ', '\t']))
-        .map_or(line, str::trim_start);
-    let end = line
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
-        .unwrap_or(line.len());
-    let (key, rest) = line.split_at(end);
-    (!key.is_empty() && rest.trim_start().starts_with('=')).then_some(key)
-}
-
-/// The definition starting at `start`, up to the next definition or
-/// comment line (a multi-line value's later lines included).
-fn record_lines(lines: &[&str], start: usize) -> String {
-    let mut out = String::from(lines[start]);
-    for line in &lines[start + 1..] {
-        if defined_key(line).is_some() || line.trim_start().starts_with('#') {
-            break;
+/// CRLF and lone CR become LF, into a buffer that is wiped when dropped.
+fn normalized_line_ends(text: &str) -> Zeroizing<String> {
+    let mut out = Zeroizing::new(String::with_capacity(text.len()));
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
         }
-        out.push('\n');
-        out.push_str(line);
     }
     out
 }
 
-/// The variables a definition refers to with `$NAME` or `${NAME}` where
-/// dotenv expands them: unquoted or in double quotes, not after `\`.
-fn references(record: &str) -> Vec<String> {
-    let value = match record.split_once('=') {
-        Some((_, v)) => v,
-        None => return Vec::new(),
-    };
-    let chars: Vec<char> = value.chars().collect();
-    let mut names = Vec::new();
-    let (mut single, mut double) = (false, false);
-    let mut i = 0;
-    while i < chars.len() {
-        match chars[i] {
-            '\\' if !single => i += 1,
-            '\'' if !double => single = !single,
-            '"' if !single => double = !double,
-            '#' if !single && !double && i > 0 && chars[i - 1].is_whitespace() => break,
-            '$' if !single => {
-                let braced = chars.get(i + 1) == Some(&'{');
-                let from = i + 1 + usize::from(braced);
-                let name: String = chars[from.min(chars.len())..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
-                    .collect();
-                if !name.is_empty() && !names.contains(&name) {
-                    names.push(name);
+const NOT_KEY_VALUE: &str =
+    "not KEY=VALUE (keys are letters, digits, _ and .; values with a # need quotes)";
+const UNCLOSED: &str = "a quoted value is never closed";
+const AFTER_QUOTE: &str = "text after the closing quote (only a # comment may follow)";
+
+struct Reader<'a> {
+    /// The whole file, line ends normalized to LF.
+    text: &'a str,
+    environment: Option<Environment<'a>>,
+    entries: Vec<Entry>,
+    /// Key → its place in `entries`.
+    index: HashMap<String, usize>,
+    defined_on: BTreeMap<String, Vec<usize>>,
+}
+
+/// A failure at a byte offset of the text.
+struct Broken {
+    at: usize,
+    message: &'static str,
+    /// An unclosed quote is reported by line alone.
+    with_column: bool,
+}
+
+impl Reader<'_> {
+    fn read(&mut self) -> Result<(), ParseError> {
+        let mut at = 0;
+        while at < self.text.len() {
+            let line_end = self.line_end(at);
+            let line = &self.text[at..line_end];
+            let body = line.trim_start();
+            let next = if body.is_empty() || body.starts_with('#') {
+                line_end
+            } else {
+                self.definition(at, line_end)
+                    .map_err(|broken| self.located(broken))?
+            };
+            at = next + 1;
+        }
+        Ok(())
+    }
+
+    /// The offset of the LF ending the line that holds `at` (or the end).
+    fn line_end(&self, at: usize) -> usize {
+        self.text[at..]
+            .find('\n')
+            .map_or(self.text.len(), |n| at + n)
+    }
+
+    /// Read the definition on the line starting at `start`; returns where
+    /// it ends (the LF after it, or the end of the text).
+    fn definition(&mut self, start: usize, line_end: usize) -> Result<usize, Broken> {
+        let line = &self.text[start..line_end];
+        let mut pos = start + (line.len() - line.trim_start().len());
+        if let Some(rest) = self.text[pos..line_end].strip_prefix("export")
+            && rest.starts_with([' ', '\t'])
+        {
+            pos = line_end - rest.trim_start().len();
+        }
+        let key_len = self.text[pos..line_end]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(line_end - pos);
+        let broken = |at| Broken {
+            at,
+            message: NOT_KEY_VALUE,
+            with_column: true,
+        };
+        if key_len == 0 {
+            return Err(broken(pos));
+        }
+        let key = self.text[pos..pos + key_len].to_string();
+        pos = skip_blanks(self.text, pos + key_len, line_end);
+        if !self.text[pos..line_end].starts_with('=') {
+            return Err(broken(pos));
+        }
+        let (value, expands, end) = self.value(pos + 1, line_end)?;
+        let line = line_number(self.text, start);
+        self.defined_on.entry(key.clone()).or_default().push(line);
+        let entry = Entry {
+            path: vec![key.clone()],
+            value: value.into_value(),
+            json_leaf: false,
+            line: Some(line),
+            expands,
+            key: key.clone(),
+        };
+        match self.index.get(&key) {
+            Some(&i) => self.entries[i] = entry,
+            None => {
+                self.index.insert(key, self.entries.len());
+                self.entries.push(entry);
+            }
+        }
+        Ok(end)
+    }
+
+    /// The value after `=` at `from`: its text, its expansions, and where
+    /// the definition ends.
+    fn value(
+        &self,
+        from: usize,
+        line_end: usize,
+    ) -> Result<(SecretBuf, Vec<Expansion>, usize), Broken> {
+        let start = skip_blanks(self.text, from, line_end);
+        let mut out = SecretBuf::default();
+        let mut expands = Vec::new();
+        let end = match self.text[start..line_end].chars().next() {
+            Some('\'') => {
+                let close = self.text[start + 1..]
+                    .find('\'')
+                    .map(|n| start + 1 + n)
+                    .ok_or(Broken {
+                        at: start,
+                        message: UNCLOSED,
+                        with_column: false,
+                    })?;
+                out.push_str(&self.text[start + 1..close]);
+                self.after_quote(close + 1)?
+            }
+            Some('"') => {
+                let close = self.double_quoted(start, &mut out, &mut expands)?;
+                self.after_quote(close + 1)?
+            }
+            _ => {
+                let raw = &self.text[from..line_end];
+                let cut = comment_start(raw).unwrap_or(raw.len());
+                self.expand_unquoted(raw[..cut].trim(), &mut out, &mut expands);
+                line_end
+            }
+        };
+        Ok((out, expands, end))
+    }
+
+    /// Read `"…"` opening at `open` into `out`; returns the closing quote.
+    fn double_quoted(
+        &self,
+        open: usize,
+        out: &mut SecretBuf,
+        expands: &mut Vec<Expansion>,
+    ) -> Result<usize, Broken> {
+        let body = &self.text[open + 1..];
+        let mut i = 0;
+        while let Some(c) = body[i..].chars().next() {
+            match c {
+                '"' => return Ok(open + 1 + i),
+                '\\' => {
+                    let Some(next) = body[i + 1..].chars().next() else {
+                        break;
+                    };
+                    match next {
+                        'n' => out.push('\n'),
+                        'r' => out.push('\r'),
+                        't' => out.push('\t'),
+                        '"' | '\\' | '\'' | '$' => out.push(next),
+                        other => {
+                            out.push('\\');
+                            out.push(other);
+                        }
+                    }
+                    i += 1 + next.len_utf8();
+                    continue;
+                }
+                '$' => {
+                    if let Some((name, default, used)) = reference(&body[i + 1..]) {
+                        self.push_reference(name, default, out, expands);
+                        i += 1 + used;
+                        continue;
+                    }
+                    out.push('$');
+                }
+                c => out.push(c),
+            }
+            i += c.len_utf8();
+        }
+        Err(Broken {
+            at: open,
+            message: UNCLOSED,
+            with_column: false,
+        })
+    }
+
+    /// After a closing quote only blanks and a comment may follow; returns
+    /// the end of that line.
+    fn after_quote(&self, from: usize) -> Result<usize, Broken> {
+        let line_end = self.line_end(from);
+        let rest = skip_blanks(self.text, from, line_end);
+        if rest == line_end || self.text[rest..].starts_with('#') {
+            Ok(line_end)
+        } else {
+            Err(Broken {
+                at: rest,
+                message: AFTER_QUOTE,
+                with_column: true,
+            })
+        }
+    }
+
+    /// Copy an unquoted value into `out`, replacing `$NAME`, `${NAME}`
+    /// and `${NAME:-default}` (also `${NAME-default}`); `\$` is a literal
+    /// `$`, other backslashes are kept as written.
+    fn expand_unquoted(&self, raw: &str, out: &mut SecretBuf, expands: &mut Vec<Expansion>) {
+        let mut rest = raw;
+        while let Some(i) = rest.find(['$', '\\']) {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            if rest[i..].starts_with('\\') {
+                if let Some(tail) = after.strip_prefix('$') {
+                    out.push('$');
+                    rest = tail;
+                } else {
+                    out.push('\\');
+                    rest = after;
+                }
+                continue;
+            }
+            match reference(after) {
+                Some((name, default, used)) => {
+                    self.push_reference(name, default, out, expands);
+                    rest = &after[used..];
+                }
+                None => {
+                    out.push('$');
+                    rest = after;
                 }
             }
-            _ => {}
         }
-        i += 1;
+        out.push_str(rest);
     }
-    names
+
+    fn push_reference(
+        &self,
+        name: &str,
+        default: Option<&str>,
+        out: &mut SecretBuf,
+        expands: &mut Vec<Expansion>,
+    ) {
+        let (value, origin) = self.resolve(name, default);
+        out.push_str(&value);
+        if !expands.iter().any(|e| e.name == name) {
+            expands.push(Expansion {
+                name: name.to_string(),
+                origin,
+            });
+        }
+    }
+
+    /// The value of `name`: an earlier key of the file, else the
+    /// environment when allowed, else the default, else nothing.
+    fn resolve(&self, name: &str, default: Option<&str>) -> (Zeroizing<String>, Origin) {
+        if let Some(&i) = self.index.get(name) {
+            let entry = &self.entries[i];
+            let text = entry.value.as_str().unwrap_or_default().to_string();
+            return (Zeroizing::new(text), Origin::Line(entry.line.unwrap_or(0)));
+        }
+        if let Some(environment) = self.environment
+            && let Some(value) = environment(name)
+        {
+            return (value, Origin::Environment);
+        }
+        match default {
+            Some(default) => (Zeroizing::new(default.to_string()), Origin::Default),
+            None => (
+                Zeroizing::new(String::new()),
+                Origin::Undefined {
+                    environment_consulted: self.environment.is_some(),
+                },
+            ),
+        }
+    }
+
+    fn located(&self, broken: Broken) -> ParseError {
+        let line_start = self.text[..broken.at].rfind('\n').map_or(0, |n| n + 1);
+        let column = self.text[line_start..broken.at].chars().count() + 1;
+        ParseError {
+            line: Some(line_number(self.text, broken.at)),
+            column: broken.with_column.then_some(column),
+            message: broken.message.to_string(),
+        }
+    }
 }
 
-/// Turn dotenvy's error (the broken record and an index into it) into a
-/// line and column of the file, without the record's text.
-///
-/// dotenvy reports two shapes: a broken key or `=` comes with the whole
-/// line and a byte offset into it; a broken value comes with the value
-/// alone and a character offset into the value. Columns are counted in
-/// characters either way.
-fn locate(lines: &[&str], from: usize, record: &str, at: usize) -> ParseError {
-    let first = record.lines().next().unwrap_or("");
-    let unclosed = at >= record.len();
-    let found = |matches: &dyn Fn(&str) -> bool| {
-        (from..lines.len()).find(|&i| !first.is_empty() && matches(lines[i]))
+/// After `$`: the variable's name, its default, and how many bytes the
+/// reference takes; None when `$` starts no reference (`$5`, `$ `, `${`).
+fn reference(after: &str) -> Option<(&str, Option<&str>, usize)> {
+    let name_len = |s: &str| {
+        let starts = s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+        let len = s
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(s.len());
+        if starts { len } else { 0 }
     };
-    let (start, column) = if let Some(i) = found(&|line| line.starts_with(first)) {
-        let mut end = at.min(record.len());
-        while !record.is_char_boundary(end) {
-            end -= 1;
+    if let Some(inner) = after.strip_prefix('{') {
+        let close = inner.find('}')?;
+        let inner = &inner[..close];
+        let len = name_len(inner);
+        if len == 0 {
+            return None;
         }
-        let (down, column) = line_and_column(&record[..end]);
-        (Some(if unclosed { i } else { i + down }), column)
-    } else if let Some(i) = found(&|line| line.trim_end().ends_with(first)) {
-        let before: String = record.chars().take(at).collect();
-        let (down, column) = line_and_column(&before);
-        let value_from = lines[i].trim_end().len() - first.len();
-        let lead = if down == 0 {
-            lines[i][..value_from].chars().count()
-        } else {
-            0
+        let (name, tail) = inner.split_at(len);
+        let default = match tail {
+            "" => None,
+            _ => Some(tail.strip_prefix(":-").or_else(|| tail.strip_prefix('-'))?),
         };
-        (Some(i + down), lead + column)
-    } else {
-        ((from < lines.len()).then_some(from), 1)
-    };
-    let message = if unclosed {
-        "a quoted value is never closed (or the last line ends with \\)".to_string()
-    } else {
-        "not KEY=VALUE (keys are letters, digits, _ and .; quote values with spaces)".to_string()
-    };
-    ParseError {
-        line: start.map(|s| s + 1),
-        column: (!unclosed).then_some(column),
-        message,
+        // A reference ends on its own line, inside its own quotes.
+        if default.is_some_and(|d| d.contains(['"', '\n'])) {
+            return None;
+        }
+        return Some((name, default, close + 2));
     }
+    let len = name_len(after);
+    (len > 0).then(|| (&after[..len], None, len))
 }
 
-/// How many lines down `before` ends, and the 1-based character column
-/// just after it on that line.
-fn line_and_column(before: &str) -> (usize, usize) {
-    let down = before.matches('\n').count();
-    let last = before.rsplit('\n').next().unwrap_or("");
-    (down, last.chars().count() + 1)
+/// Where an unquoted value's comment starts: a `#` after a blank.
+fn comment_start(raw: &str) -> Option<usize> {
+    raw.char_indices()
+        .find(|&(i, c)| c == '#' && raw[..i].ends_with([' ', '\t']))
+        .map(|(i, _)| i)
+}
+
+fn skip_blanks(text: &str, from: usize, end: usize) -> usize {
+    from + (text[from..end].len() - text[from..end].trim_start_matches([' ', '\t']).len())
+}
+
+/// The 1-based line holding byte `at`.
+fn line_number(text: &str, at: usize) -> usize {
+    text[..at].matches('\n').count() + 1
 }
 
 #[cfg(test)]

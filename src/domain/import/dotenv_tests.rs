@@ -77,18 +77,15 @@ fn a_broken_line_names_its_number_and_never_its_text() {
     assert!(!shown.contains("hunter2"), "{shown}");
 }
 
-/// dotenvy counts a broken value's position in characters of the value
-/// and a broken key's in bytes of the line; both become a character
-/// column of the file, even where a byte offset falls inside a wide
-/// character.
+/// Columns count characters, not bytes.
 #[test]
 fn wide_characters_are_located_by_character_column() {
-    let err = parse("A=1\nK=é€\\q\n").unwrap_err();
-    assert_eq!((err.line, err.column), (Some(2), Some(6)), "{err:?}");
+    let err = parse("A=1\nK=\"é€\"q\n").unwrap_err();
+    assert_eq!((err.line, err.column), (Some(2), Some(7)), "{err:?}");
     let err = parse("A=1\n €=1\n").unwrap_err();
     assert_eq!((err.line, err.column), (Some(2), Some(2)), "{err:?}");
-    let err = parse("A=1\nB=\"ok\"\nC=𐦜𑌃 x\n").unwrap_err();
-    assert_eq!((err.line, err.column), (Some(3), Some(6)), "{err:?}");
+    let err = parse("A=1\nB=\"ok\"\nC='𐦜𑌃' x\n").unwrap_err();
+    assert_eq!((err.line, err.column), (Some(3), Some(8)), "{err:?}");
 }
 
 #[test]
@@ -100,24 +97,106 @@ fn an_unclosed_quote_is_reported_where_it_opens() {
     assert!(!err.to_string().contains("hunter2"));
 }
 
+fn expands(source: &Source, key: &str) -> Vec<(String, Origin)> {
+    let entry = source.entries.iter().find(|e| e.key == key).expect(key);
+    entry
+        .expands
+        .iter()
+        .map(|e| (e.name.clone(), e.origin))
+        .collect()
+}
+
 #[test]
-fn variable_references_are_noted() {
+fn variable_references_are_noted_with_their_origin() {
     let text =
         "HOST=db\nURL=postgres://${HOST}:5432/$DB_NAME\nLITERAL='$NOT_EXPANDED'\nESCAPED=a\\$b\n";
     let source = parse(text).unwrap();
-    let expands = |key: &str| {
-        source
-            .entries
-            .iter()
-            .find(|e| e.key == key)
-            .unwrap()
-            .expands
-            .clone()
-    };
-    assert_eq!(expands("URL"), ["HOST", "DB_NAME"]);
-    assert!(expands("LITERAL").is_empty());
-    assert!(expands("ESCAPED").is_empty());
+    assert_eq!(
+        expands(&source, "URL"),
+        [
+            ("HOST".to_string(), Origin::Line(1)),
+            (
+                "DB_NAME".to_string(),
+                Origin::Undefined {
+                    environment_consulted: false
+                }
+            )
+        ]
+    );
+    assert_eq!(value(&source, "URL"), "postgres://db:5432/");
+    assert!(expands(&source, "LITERAL").is_empty());
+    assert!(expands(&source, "ESCAPED").is_empty());
     assert_eq!(value(&source, "LITERAL"), "$NOT_EXPANDED");
+    assert_eq!(value(&source, "ESCAPED"), "a$b");
+}
+
+/// An untrusted file must not copy the operator's credentials into a
+/// secret: without an environment, `${AWS_SECRET_ACCESS_KEY}` is
+/// undefined even when the process has it.
+#[test]
+fn the_process_environment_is_used_only_when_given() {
+    let text = "STOLEN=${AWS_SECRET_ACCESS_KEY}\nHOME_DIR=$HOME\n";
+    let source = parse(text).unwrap();
+    assert_eq!(value(&source, "STOLEN"), "");
+    assert!(source.entries.iter().all(|e| e.expands[0].is_undefined()));
+
+    let environment = |name: &str| {
+        (name == "AWS_SECRET_ACCESS_KEY").then(|| zeroize::Zeroizing::new("from-env".to_string()))
+    };
+    let source = parse_with(text, Some(&environment)).unwrap();
+    assert_eq!(value(&source, "STOLEN"), "from-env");
+    assert_eq!(expands(&source, "STOLEN")[0].1, Origin::Environment);
+    assert_eq!(
+        expands(&source, "HOME_DIR")[0].1,
+        Origin::Undefined {
+            environment_consulted: true
+        }
+    );
+}
+
+/// The file's own earlier key wins over the environment.
+#[test]
+fn an_earlier_key_wins_over_the_environment() {
+    let environment = |_: &str| Some(zeroize::Zeroizing::new("env".to_string()));
+    let source = parse_with("USER=file\nURL=\"$USER@host\"\n", Some(&environment)).unwrap();
+    assert_eq!(value(&source, "URL"), "file@host");
+}
+
+#[test]
+fn names_are_the_longest_run_and_defaults_apply() {
+    let text = "A=short\nA_B=long\nX=$A_B|${A}_B|${MISSING:-fallback}|${MISSING-dash}|$5|${1}\n\
+                Q=\"quote $A\"\n";
+    let source = parse(text).unwrap();
+    assert_eq!(value(&source, "X"), "long|short_B|fallback|dash|$5|${1}");
+    assert_eq!(value(&source, "Q"), "quote short");
+}
+
+#[test]
+fn double_quotes_unescape_and_unquoted_values_keep_backslashes() {
+    let text = "D=\"a\\\\b\\tc\\qd\\$e\"\nU=C:\\path\\$x\\n\n";
+    let source = parse(text).unwrap();
+    assert_eq!(value(&source, "D"), "a\\b\tc\\qd$e");
+    assert_eq!(value(&source, "U"), "C:\\path$x\\n");
+}
+
+/// Old Mac files end lines with a lone CR: each line is its own key,
+/// never one value holding the rest of the file.
+#[test]
+fn carriage_return_line_ends_separate_lines() {
+    let source = parse("A=1\rB=two\r\nC='x'\r").unwrap();
+    let keys: Vec<&str> = source.entries.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["A", "B", "C"]);
+    assert_eq!(value(&source, "A"), "1");
+    assert_eq!(value(&source, "B"), "two");
+    assert_eq!(source.entries[2].line, Some(3));
+}
+
+#[test]
+fn unquoted_values_with_blanks_and_comments() {
+    let source = parse("A=two words # note\nB=x#not-a-comment\nC= # only a comment\n").unwrap();
+    assert_eq!(value(&source, "A"), "two words");
+    assert_eq!(value(&source, "B"), "x#not-a-comment");
+    assert_eq!(value(&source, "C"), "");
 }
 
 #[test]
@@ -164,6 +243,7 @@ mod properties {
                 prop_assert_eq!(entry.value.as_str(), Some(values[i].as_str()));
                 prop_assert_eq!(entry.line, Some(lines[i]));
                 prop_assert!(entry.expands.is_empty());
+                prop_assert!(entry.value.as_str().is_some());
             }
         }
     }

@@ -1,23 +1,37 @@
 //! `config.json`-style files: a JSON object whose nested objects become
 //! `alpaca.api_key`-style keys. String leaves are imported as their text;
 //! numbers, booleans, arrays and `null` as their JSON text (and stay that
-//! JSON type inside a bundle).
+//! JSON type inside a bundle). Numbers keep the digits as written
+//! (serde_json's `arbitrary_precision`): `123456789012345678901234567890`
+//! is not rounded to a double.
+//!
+//! A key written twice in one object, or two paths that flatten to the
+//! same key (`"db.password"` beside `"db": {"password"}`), refuse the
+//! file and name both places: one value would silently replace the other.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
-use zeroize::Zeroize;
 
 use super::{Entry, Format, ParseError, Source};
+use crate::domain::json_tree::{self, TreeError, pointer};
+use crate::domain::secret_buf::json_text;
 use crate::domain::value::SecretValue;
 
 pub fn parse(text: &str) -> Result<Source, ParseError> {
-    let value: Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
-        .map_err(|e| ParseError {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = json_tree::parse(text).map_err(|e| match e {
+        TreeError::Invalid(e) => ParseError {
             line: Some(e.line()),
             column: Some(e.column()),
             message: format!("not valid JSON ({})", without_position(&e.to_string())),
-        })?;
+        },
+        repeated @ TreeError::Repeated(_) => ParseError {
+            line: None,
+            column: None,
+            message: repeated.to_string(),
+        },
+    })?;
     let Value::Object(object) = value else {
         scrub(value);
         return Err(ParseError {
@@ -26,11 +40,35 @@ pub fn parse(text: &str) -> Result<Source, ParseError> {
             message: "a JSON config must be an object ({\"KEY\": …}) at the top".into(),
         });
     };
+    let entries = flatten(object);
+    if let Some(message) = colliding(&entries) {
+        return Err(ParseError {
+            line: None,
+            column: None,
+            message,
+        });
+    }
     Ok(Source {
         format: Format::Json,
-        entries: flatten(object),
+        entries,
         duplicates: BTreeMap::new(),
     })
+}
+
+/// Two leaves whose paths differ but flatten to the same dotted key.
+fn colliding(entries: &[Entry]) -> Option<String> {
+    let mut seen: HashMap<&str, &[String]> = HashMap::new();
+    for entry in entries {
+        if let Some(first) = seen.insert(&entry.key, &entry.path) {
+            return Some(format!(
+                "{} and {} both become the key {}: rename one",
+                pointer(first),
+                pointer(&entry.path),
+                entry.key
+            ));
+        }
+    }
+    None
 }
 
 /// Every leaf of `object`, depth first, sorted by key. Takes the
@@ -48,9 +86,9 @@ fn walk(object: Map<String, Value>, path: &mut Vec<String>, out: &mut Vec<Entry>
             Value::Object(inner) if !inner.is_empty() => walk(inner, path, out),
             Value::String(text) => out.push(leaf(path, SecretValue::text(text), false)),
             other => {
-                let json = other.to_string();
+                let json = json_text(&other);
                 scrub(other);
-                out.push(leaf(path, SecretValue::text(json), true));
+                out.push(leaf(path, json, true));
             }
         }
         path.pop();
@@ -68,15 +106,7 @@ fn leaf(path: &[String], value: SecretValue, json_leaf: bool) -> Entry {
     }
 }
 
-/// Zero every string in a JSON tree before it is dropped.
-pub fn scrub(value: Value) {
-    match value {
-        Value::String(mut s) => s.zeroize(),
-        Value::Array(items) => items.into_iter().for_each(scrub),
-        Value::Object(map) => map.into_iter().for_each(|(_, v)| scrub(v)),
-        _ => {}
-    }
-}
+pub use crate::domain::json_tree::scrub;
 
 /// serde_json ends its messages with " at line L column C"; the caller
 /// says where already.
@@ -127,6 +157,43 @@ mod tests {
         assert!(err.message.starts_with("not valid JSON"), "{}", err.message);
         assert!(!err.to_string().contains("hunter2"));
         assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    #[test]
+    fn numbers_keep_the_digits_as_written() {
+        let text = r#"{"big": 123456789012345678901234567890, "exact": 1.10, "small": 5e-324}"#;
+        let source = parse(text).unwrap();
+        let by = |k: &str| source.entries.iter().find(|e| e.key == k).unwrap();
+        assert_eq!(
+            by("big").value.as_str(),
+            Some("123456789012345678901234567890")
+        );
+        assert_eq!(by("exact").value.as_str(), Some("1.10"));
+        assert_eq!(by("small").value.as_str(), Some("5e-324"));
+    }
+
+    #[test]
+    fn colliding_flattened_keys_name_both_places() {
+        let text = r#"{"db.password": "a", "db": {"password": "b"}}"#;
+        let err = parse(text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "/db/password and /db.password both become the key db.password: rename one"
+        );
+        assert!(!err.to_string().contains("\"a\""));
+    }
+
+    #[test]
+    fn a_key_written_twice_is_refused() {
+        let text = r#"{"db": {"user": "u", "password": "hunter2", "password": "x"}}"#;
+        let err = parse(text).unwrap_err();
+        assert!(
+            err.message.contains("/db/password is written twice"),
+            "{}",
+            err.message
+        );
+        assert!(!err.to_string().contains("hunter2"));
+        assert!(parse(r#"{"a": {"k": 1}, "b": {"k": 2}}"#).is_ok());
     }
 
     #[test]

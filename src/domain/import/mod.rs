@@ -39,8 +39,17 @@ impl Format {
     }
 
     pub fn parse(self, text: &str) -> Result<Source, ParseError> {
+        self.parse_with(text, None)
+    }
+
+    /// As `parse`; a dotenv file's `$NAME` may also come from `environment`.
+    pub fn parse_with(
+        self,
+        text: &str,
+        environment: Option<dotenv::Environment>,
+    ) -> Result<Source, ParseError> {
         match self {
-            Format::Dotenv => dotenv::parse(text),
+            Format::Dotenv => dotenv::parse_with(text, environment),
             Format::Json => json_config::parse(text),
         }
     }
@@ -59,8 +68,44 @@ pub struct Entry {
     pub json_leaf: bool,
     /// Where the (last) definition starts, for dotenv files.
     pub line: Option<usize>,
-    /// `$NAME` references dotenv expanded while reading the value.
-    pub expands: Vec<String>,
+    /// The `$NAME` references expanded while reading the value.
+    pub expands: Vec<Expansion>,
+}
+
+/// One `$NAME` a dotenv value refers to, and where its value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    pub name: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The key defined earlier in the file, on this line.
+    Line(usize),
+    /// The process environment (allowed with `--expand-env`).
+    Environment,
+    /// `${NAME:-default}`: undefined, so the default.
+    Default,
+    /// Defined nowhere it may come from: expanded to nothing.
+    Undefined { environment_consulted: bool },
+}
+
+impl Expansion {
+    /// `$HOST (line 3)`, `$HOME (environment)`, for the plan's notes.
+    pub fn describe(&self) -> String {
+        let from = match self.origin {
+            Origin::Line(line) => format!("line {line}"),
+            Origin::Environment => "environment".into(),
+            Origin::Default => "its default".into(),
+            Origin::Undefined { .. } => "undefined".into(),
+        };
+        format!("${} ({from})", self.name)
+    }
+
+    pub fn is_undefined(&self) -> bool {
+        matches!(self.origin, Origin::Undefined { .. })
+    }
 }
 
 /// A parsed file: one entry per key (the last definition wins), in the

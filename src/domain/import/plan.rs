@@ -9,9 +9,11 @@ use serde_json::{Map, Value};
 use super::naming::Target;
 use super::remote::{Compare, Remote, compare};
 use super::selection::{Selection, Skip};
-use super::{Entry, Source, json_config};
+use super::{Entry, Expansion, Origin, Source, json_config};
+use crate::domain::json_tree;
 use crate::domain::mutation::{Mutation, NewSecret};
 use crate::domain::rules;
+use crate::domain::secret_buf::json_text;
 use crate::domain::value::{MAX_VALUE_BYTES, SecretValue};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,9 +84,13 @@ pub fn plan(
         .iter()
         .map(|entry| {
             let name = target.name_for(entry);
-            let action = match selection.skip_reason(entry) {
-                Some(skip) => Action::Skip(skip),
-                None => match clashes.get(&name) {
+            // An undefined variable outranks a placeholder skip: the value
+            // looks empty only because of the hole.
+            let action = match (selection.skip_reason(entry), undefined(entry)) {
+                (Some(skip @ (Skip::Configuration | Skip::Excluded)), _) => Action::Skip(skip),
+                (_, Some(why)) => Action::Blocked(why),
+                (Some(skip), None) => Action::Skip(skip),
+                (None, None) => match clashes.get(&name) {
                     Some(keys) if !in_bundle => {
                         let others: Vec<&str> = keys
                             .iter()
@@ -110,6 +116,22 @@ pub fn plan(
         (name, action)
     });
     Plan { rows, bundle }
+}
+
+/// Why a value that refers to an undefined variable is not imported: it
+/// would be stored with a hole where the variable was.
+fn undefined(entry: &Entry) -> Option<String> {
+    let missing = entry.expands.iter().find(|e| e.is_undefined())?;
+    let name = &missing.name;
+    Some(match missing.origin {
+        Origin::Undefined {
+            environment_consulted: true,
+        } => format!("${name} is defined neither earlier in the file nor in the environment"),
+        _ => format!(
+            "${name} is not defined earlier in the file \
+             (--expand-env takes it from the environment)"
+        ),
+    })
 }
 
 fn decide(entry: &Entry, name: &str, remote: &HashMap<String, Remote>, in_bundle: bool) -> Action {
@@ -199,10 +221,10 @@ fn notes(source: &Source, entry: &Entry, action: &Action) -> Vec<String> {
         ));
     }
     if !entry.expands.is_empty() {
-        let vars: Vec<String> = entry.expands.iter().map(|v| format!("${v}")).collect();
+        let vars: Vec<String> = entry.expands.iter().map(Expansion::describe).collect();
         notes.push(format!(
-            "expands {} (as dotenv does; single-quote the value to keep it literal)",
-            vars.join(" ")
+            "expands {} (single-quote the value to keep it literal)",
+            vars.join(", ")
         ));
     }
     notes
@@ -320,10 +342,7 @@ pub fn writes(
 /// The bundle's new value: what is stored (keys not in the file are kept)
 /// with every taken entry set at its path.
 fn merged(base: Option<&SecretValue>, entries: &[&Entry]) -> SecretValue {
-    let mut root = match base
-        .and_then(SecretValue::as_str)
-        .map(serde_json::from_str::<Value>)
-    {
+    let mut root = match base.and_then(SecretValue::as_str).map(json_tree::parse) {
         Some(Ok(Value::Object(map))) => map,
         Some(Ok(other)) => {
             json_config::scrub(other);
@@ -333,15 +352,15 @@ fn merged(base: Option<&SecretValue>, entries: &[&Entry]) -> SecretValue {
     };
     for entry in entries {
         let leaf = match (entry.json_leaf, entry.value.as_str()) {
-            (true, Some(json)) => serde_json::from_str(json).unwrap_or(Value::Null),
+            (true, Some(json)) => json_tree::parse(json).unwrap_or(Value::Null),
             (_, text) => Value::String(text.unwrap_or_default().to_string()),
         };
         set(&mut root, &entry.path, leaf);
     }
     let root = Value::Object(root);
-    let text = root.to_string();
+    let text = json_text(&root);
     json_config::scrub(root);
-    SecretValue::text(text)
+    text
 }
 
 fn set(map: &mut Map<String, Value>, path: &[String], leaf: Value) {

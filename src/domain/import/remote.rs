@@ -57,7 +57,7 @@ pub fn object_leaves(value: &SecretValue) -> Option<Vec<Entry>> {
     if !text.trim_start().starts_with('{') {
         return None;
     }
-    match serde_json::from_str(text).ok()? {
+    match crate::domain::json_tree::parse(text).ok()? {
         serde_json::Value::Object(map) => Some(json_config::flatten(map)),
         other => {
             json_config::scrub(other);
