@@ -8,9 +8,9 @@ mod common;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sekret::app::input::Key;
-use sekret::app::{App, Msg, update};
 use sekret::domain::secret::{SecretId, SecretMeta};
+use sekret::tui::app::input::Key;
+use sekret::tui::app::{App, Msg, update};
 
 /// Names shaped like a large organisation's: service/environment/key.
 fn names(n: usize) -> Vec<SecretMeta> {
@@ -54,7 +54,7 @@ fn frame(c: &mut Criterion) {
                 let key = if down { Key::Char('j') } else { Key::Char('k') };
                 down = !down;
                 black_box(update(&mut app, Msg::Key(key)));
-                terminal.draw(|f| sekret::ui::draw(&app, f)).unwrap();
+                terminal.draw(|f| sekret::tui::ui::draw(&app, f)).unwrap();
             })
         });
     }

@@ -6,7 +6,8 @@ use clap::Parser;
 
 use sekret::cli::{self, Cli, Command};
 use sekret::domain::error::AwsError;
-use sekret::{config_file, console, hardening, logging};
+use sekret::tui::event_loop as console;
+use sekret::{config, hardening, logging};
 
 /// Freed memory holds no plaintext (see `hardening::WipeOnFree`).
 #[global_allocator]
@@ -69,7 +70,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     }
     // A bad config file stops everything: its read-only rules may be
     // what stands between the operator and a production change.
-    let config = config_file::load().map_err(|e| anyhow::anyhow!("config: {e}"))?;
+    let config = config::load().map_err(|e| anyhow::anyhow!("config: {e}"))?;
     let mut opts = cli.global.connect_options();
     let env_profile = std::env::var("AWS_PROFILE").ok();
     config.defaults.apply(&mut opts, env_profile.as_deref());
@@ -79,7 +80,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     let guard = sekret::domain::read_only::Guard::new(
         cli.global.read_only,
         rules.clone(),
-        config_file::effective_profile(opts.profile.as_deref()),
+        config::effective_profile(opts.profile.as_deref()),
     );
     match &cli.command {
         None => {
@@ -88,10 +89,10 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
                 read_only_rules: rules,
                 cache_ttl_s: (cli.global.cache_ttl)
                     .or(config.defaults.cache_ttl)
-                    .unwrap_or(config_file::DEFAULT_CACHE_TTL_S),
+                    .unwrap_or(config::DEFAULT_CACHE_TTL_S),
                 clipboard_clear_s: (cli.global.clipboard_clear)
                     .or(config.defaults.clipboard_clear)
-                    .unwrap_or(config_file::DEFAULT_CLIPBOARD_CLEAR_S),
+                    .unwrap_or(config::DEFAULT_CLIPBOARD_CLEAR_S),
                 import_skip: skip_list,
                 listing: listing.strategy(false),
                 theme: config

@@ -4,16 +4,16 @@
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use sekret::app::EditPurpose;
-use sekret::app::health::{CallRecord, Identity};
-use sekret::app::input::Key;
-use sekret::app::{App, Command, ConnectionInfo, Msg, update};
 use sekret::domain::event::{AccessEvent, Completeness, EventEnvelope};
 use sekret::domain::mutation::Outcome;
 use sekret::domain::rotation::Phase;
 use sekret::domain::secret::{Rotation, SecretId, SecretMeta, Stages, Tags};
 use sekret::domain::value::{SecretValue, VersionValue};
 use sekret::domain::version::Version;
+use sekret::tui::app::EditPurpose;
+use sekret::tui::app::health::{CallRecord, Identity};
+use sekret::tui::app::input::Key;
+use sekret::tui::app::{App, Command, ConnectionInfo, Msg, update};
 
 const NOW: i64 = 1_795_348_800; // 2026-11-22 12:00 UTC
 const DAY: i64 = 86_400;
@@ -399,7 +399,7 @@ fn answer(app: &mut App, commands: Vec<Command>) {
 fn screen(app: &App) -> String {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| sekret::ui::draw(app, f)).unwrap();
+    terminal.draw(|f| sekret::tui::ui::draw(app, f)).unwrap();
     terminal.backend().to_string()
 }
 
@@ -742,7 +742,7 @@ fn importing(width: u16, height: u16) -> App {
         &mut app,
         Msg::ImportPlanned {
             seq: *seq,
-            result: Ok(Box::new(sekret::app::import::ImportDraft {
+            result: Ok(Box::new(sekret::tui::app::import::ImportDraft {
                 file: ".env".into(),
                 source,
                 target: target.clone(),

@@ -7,10 +7,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use sekret::app::input::Key;
-use sekret::app::{App, ConnectionInfo, Msg, update};
-use sekret::config_file::ThemeName;
+use sekret::config::ThemeName;
 use sekret::domain::secret::{Rotation, SecretId, SecretMeta};
+use sekret::tui::app::input::Key;
+use sekret::tui::app::{App, ConnectionInfo, Msg, update};
 
 fn app(width: u16, height: u16, theme: ThemeName) -> App {
     let mut app = App::new(
@@ -29,7 +29,7 @@ fn app(width: u16, height: u16, theme: ThemeName) -> App {
     let seq = commands
         .iter()
         .find_map(|c| match c {
-            sekret::app::Command::ListSecrets { seq } => Some(*seq),
+            sekret::tui::app::Command::ListSecrets { seq } => Some(*seq),
             _ => None,
         })
         .unwrap();
@@ -74,7 +74,7 @@ fn app(width: u16, height: u16, theme: ThemeName) -> App {
 fn render(app: &App) -> Buffer {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| sekret::ui::draw(app, f)).unwrap();
+    terminal.draw(|f| sekret::tui::ui::draw(app, f)).unwrap();
     terminal.backend().buffer().clone()
 }
 

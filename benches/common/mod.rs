@@ -1,7 +1,7 @@
 //! What the benches share: a console that has listed the given secrets.
 
-use sekret::app::{App, Command, ConnectionInfo, Msg, update};
 use sekret::domain::secret::SecretMeta;
+use sekret::tui::app::{App, Command, ConnectionInfo, Msg, update};
 
 /// A console whose listing delivered `secrets` in 100-secret pages, as
 /// from AWS (taken from the iterator a page at a time, so that no second

@@ -1,5 +1,5 @@
 //! The mutating calls. Nothing here checks read-only mode or writes the
-//! audit log: `crate::writes::apply` is the one way in, and does both.
+//! audit log: `crate::ops::writes::apply` is the one way in, and does both.
 
 use aws_sdk_secretsmanager::config::http::HttpResponse;
 use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};

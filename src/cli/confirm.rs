@@ -7,7 +7,6 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::bail;
 
-use crate::audit_log::AuditLog;
 use crate::aws::Clients;
 use crate::aws::values::Which;
 use crate::domain::conflict::Conflict;
@@ -17,6 +16,7 @@ use crate::domain::mutation::{Mutation, Outcome};
 use crate::domain::read_only::Guard;
 use crate::domain::value::SecretValue;
 use crate::domain::version::short_id;
+use crate::ops::audit_log::AuditLog;
 
 /// Refuse `what` when `--read-only` or the profile's rule says so: before
 /// connecting, so that a refusal needs no credentials.
@@ -27,7 +27,7 @@ pub fn refuse_read_only(guard: &Guard, what: &str) -> anyhow::Result<()> {
 /// Refuse `what` when the rules on accounts and identities say so, asked
 /// of STS before anything is shown or asked (the write gate asks again).
 pub async fn refuse_as_signer(clients: &Clients, guard: &Guard, what: &str) -> anyhow::Result<()> {
-    refuse_if(crate::writes::refusal(clients, guard).await, what)
+    refuse_if(crate::ops::writes::refusal(clients, guard).await, what)
 }
 
 fn refuse_if(why: Option<crate::domain::read_only::Why>, what: &str) -> anyhow::Result<()> {
@@ -71,7 +71,7 @@ pub async fn apply(
     mutation: &Mutation,
 ) -> anyhow::Result<Outcome> {
     let audit = AuditLog::default_location();
-    Ok(crate::writes::apply(clients, &audit, guard, secret, mutation).await?)
+    Ok(crate::ops::writes::apply(clients, &audit, guard, secret, mutation).await?)
 }
 
 /// Make a change based on an earlier read. When someone else moved the
@@ -91,10 +91,11 @@ pub async fn apply_based(
 ) -> anyhow::Result<Outcome> {
     let audit = AuditLog::default_location();
     loop {
-        let conflict = match crate::writes::apply(clients, &audit, guard, secret, &mutation).await {
-            Err(AwsError::Conflict(conflict)) => conflict,
-            other => return Ok(other?),
-        };
+        let conflict =
+            match crate::ops::writes::apply(clients, &audit, guard, secret, &mutation).await {
+                Err(AwsError::Conflict(conflict)) => conflict,
+                other => return Ok(other?),
+            };
         eprintln!("{conflict}.");
         let now = meanwhile(clients, secret, &conflict).await;
         if yes {

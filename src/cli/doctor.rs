@@ -101,7 +101,7 @@ pub async fn diagnose(opts: &ConnectOptions, guard: &Guard) -> Report {
     })
     .await;
     report.checks.push(identity);
-    let why = crate::writes::refusal(&clients, guard).await;
+    let why = crate::ops::writes::refusal(&clients, guard).await;
     report.read_only = why.is_some();
     report.read_only_reason = why.map(|w| w.to_string());
     if let Some(reason) = fatal {

@@ -11,13 +11,13 @@ use std::path::PathBuf;
 use anyhow::bail;
 use clap::{Args, ValueEnum};
 
-use crate::audit_log::AuditLog;
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::domain::error::AwsError;
 use crate::domain::event::{self, AccessEvent, Completeness, Pivot, Target, short_agent};
 use crate::domain::report::EventEntry;
-use crate::incident;
+use crate::ops::audit_log::AuditLog;
+use crate::ops::incident;
 
 #[derive(Debug, Args)]
 pub struct EventsArgs {

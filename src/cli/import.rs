@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use super::confirm::{refuse_read_only, typed};
 use super::table;
-use crate::audit_log::AuditLog;
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::domain::error::AwsError;
@@ -21,7 +20,8 @@ use crate::domain::import::plan::{self, Action, Plan};
 use crate::domain::import::selection::Selection;
 use crate::domain::import::{Format, Source};
 use crate::domain::mutation::Kind;
-use crate::import;
+use crate::ops::audit_log::AuditLog;
+use crate::ops::import;
 
 /// The file and where it goes; shared by import and verify.
 #[derive(Debug, Args)]

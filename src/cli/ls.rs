@@ -8,7 +8,7 @@ use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::aws::listing::{Collect, Strategy};
 use crate::domain::secret::{SecretMeta, Timestamp};
-use crate::ui::format;
+use crate::text::format;
 
 #[derive(Debug, Args)]
 pub struct LsArgs {

@@ -6,8 +6,8 @@ use super::ls::{LsArgs, LsEntry, matches_filter};
 use super::table;
 use crate::aws::config::ConnectOptions;
 use crate::aws::listing::Strategy;
-use crate::regions::{self, AllRegions, RegionSource, Regional, Role};
-use crate::ui::format;
+use crate::ops::regions::{self, AllRegions, RegionSource, Regional, Role};
+use crate::text::format;
 
 /// One secret in one region (`--all-regions --json`): the `ls` fields
 /// plus where it is and how it is replicated.

@@ -11,7 +11,7 @@ use super::table;
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::domain::import::verify::{self, Check, Status};
-use crate::import;
+use crate::ops::import;
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {

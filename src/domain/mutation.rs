@@ -1,5 +1,5 @@
 //! Every change sekret can make to Secrets Manager, as data. The console
-//! and the CLI build a `Mutation`; one gate (`crate::writes`) refuses it in
+//! and the CLI build a `Mutation`; one gate (`crate::ops::writes`) refuses it in
 //! read-only mode, makes the call and writes the audit line.
 
 use super::conflict::Basis;

@@ -122,12 +122,12 @@ proptest! {
 
     #[test]
     fn config_file_any_text(text in any::<String>()) {
-        let _ = crate::config_file::parse(&text);
+        let _ = crate::config::parse(&text);
     }
 
     #[test]
     fn config_file_toml_shaped(text in "(\\[(defaults|ui|keys|listing|read_only|import|x)\\]\n|[a-z_]{1,12} = (\"[a-z*]{0,6}\"|[0-9]{1,4}|true|\\[\"a\"\\])\n){0,8}") {
-        let _ = crate::config_file::parse(&text);
+        let _ = crate::config::parse(&text);
     }
 
     #[test]

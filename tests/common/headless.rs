@@ -6,15 +6,15 @@ use std::time::{Duration, Instant};
 
 use aws_config::{BehaviorVersion, Region};
 use aws_credential_types::Credentials;
-use sekret::app::input::Key;
-use sekret::app::listing::Listing;
-use sekret::app::{App, Command, ConnectionInfo, EditPurpose, Msg, update};
 use sekret::aws::Clients;
 use sekret::aws::config::{AwsContext, ConnectOptions};
 use sekret::domain::error::AwsError;
 use sekret::domain::mutation::Outcome;
 use sekret::domain::value::SecretValue;
-use sekret::worker::Worker;
+use sekret::tui::app::input::Key;
+use sekret::tui::app::listing::Listing;
+use sekret::tui::app::{App, Command, ConnectionInfo, EditPurpose, Msg, update};
+use sekret::tui::worker::Worker;
 use tokio::sync::mpsc;
 
 use super::ACCESS_KEY;

@@ -13,10 +13,10 @@ use serde_json::{Value, json};
 
 use crate::common::headless::{Headless, clients};
 use crate::common::{Emulator, mutating, run_sekret};
-use sekret::app::App;
-use sekret::app::input::Key;
-use sekret::app::listing::Listing;
 use sekret::domain::error::AwsError;
+use sekret::tui::app::App;
+use sekret::tui::app::input::Key;
+use sekret::tui::app::listing::Listing;
 
 const EVERY_CHAR: &str = "svc/AZaz09_+=.@-/key";
 const DEEP: &str = "a/b/c/d/e/f/g";
@@ -38,7 +38,7 @@ fn text(out: &Output) -> (i32, String, String) {
 /// The whole screen at `width`×`height`, as text.
 fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| sekret::ui::draw(app, f)).unwrap();
+    terminal.draw(|f| sekret::tui::ui::draw(app, f)).unwrap();
     let buffer = terminal.backend().buffer();
     buffer
         .content()

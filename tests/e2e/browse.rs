@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use crate::common::headless::{Headless, clients};
 use crate::common::{Emulator, operations};
-use sekret::app::input::Key;
-use sekret::app::listing::Listing;
+use sekret::tui::app::input::Key;
+use sekret::tui::app::listing::Listing;
 use serde_json::{Value, json};
 
 const BULK: usize = 2_500;
@@ -108,7 +108,7 @@ async fn an_unreachable_endpoint_shows_offline_and_retries() {
     // Still answering keys while offline.
     console.key(Key::Char('?'));
     assert!(console.app.overlay.is_some());
-    assert!(sekret::ui::tree::title(&console.app).contains("retrying in"));
+    assert!(sekret::tui::ui::tree::title(&console.app).contains("retrying in"));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use sekret::domain::value::SecretValue;
-use sekret::editor::edit;
+use sekret::tui::editor::edit;
 
 const CANARY: &str = "canary-editor-31c9";
 
@@ -102,12 +102,12 @@ fn a_missing_editor_is_reported_and_leaves_nothing() {
 fn the_private_directory_is_made_owner_only() {
     let root = tempfile::tempdir().unwrap();
     let runtime_dir = Some(root.path().to_path_buf());
-    let dir = sekret::editor::private_edit_dir_in(runtime_dir.clone()).unwrap();
+    let dir = sekret::tui::editor::private_edit_dir_in(runtime_dir.clone()).unwrap();
     assert_eq!(dir, root.path().join("sekret"));
     let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o700);
     // A directory others can read is refused, not used.
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let other = sekret::editor::private_edit_dir_in(runtime_dir).unwrap();
+    let other = sekret::tui::editor::private_edit_dir_in(runtime_dir).unwrap();
     assert_ne!(other, dir, "an open directory is not used");
 }

@@ -12,11 +12,11 @@ use std::time::{Duration, Instant};
 
 use crate::common::Emulator;
 use crate::common::headless::Headless;
-use sekret::app::Pane;
-use sekret::app::access::SetState;
-use sekret::app::input::Key;
-use sekret::app::listing::Listing;
 use sekret::domain::error::AwsError;
+use sekret::tui::app::Pane;
+use sekret::tui::app::access::SetState;
+use sekret::tui::app::input::Key;
+use sekret::tui::app::listing::Listing;
 use serde_json::{Value, json};
 
 const ALICE: &str = "AKIAALICE00000000001";

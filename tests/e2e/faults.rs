@@ -10,9 +10,9 @@ use serde_json::json;
 use crate::common::Emulator;
 use crate::common::headless::Headless;
 use crate::common::proxy::Proxy;
-use sekret::app::input::Key;
-use sekret::app::listing::Listing;
 use sekret::domain::error::AwsError;
+use sekret::tui::app::input::Key;
+use sekret::tui::app::listing::Listing;
 
 fn names(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("app/svc-{i:02}/db")).collect()
@@ -56,7 +56,7 @@ async fn select(console: &mut Headless, name: &str) {
         .await;
 }
 
-fn done(app: &sekret::app::App) -> bool {
+fn done(app: &sekret::tui::app::App) -> bool {
     matches!(app.listing, Listing::Done { .. })
 }
 

@@ -142,7 +142,7 @@ async fn the_console_shows_the_same_escapes() {
     console.open(NAME).await;
     let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
     terminal
-        .draw(|f| sekret::ui::draw(&console.app, f))
+        .draw(|f| sekret::tui::ui::draw(&console.app, f))
         .unwrap();
     let screen: String = terminal
         .backend()

@@ -9,9 +9,9 @@ use std::path::Path;
 
 use crate::common::headless::Headless;
 use crate::common::{self, Emulator, mutating};
-use sekret::app::input::Key;
-use sekret::app::{Msg, Overlay, Pane};
 use sekret::domain::value::SecretValue;
+use sekret::tui::app::input::Key;
+use sekret::tui::app::{Msg, Overlay, Pane};
 use serde_json::{Value, json};
 
 const LAMBDA: &str = "arn:aws:lambda:us-east-1:123456789012:function:rotate-db";

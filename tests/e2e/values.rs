@@ -7,12 +7,12 @@ use std::process::Output;
 
 use crate::common::headless::Headless;
 use crate::common::{Emulator, operations};
-use sekret::app::input::Key;
-use sekret::app::values::ViewState;
-use sekret::app::{Command, Overlay, Pane};
 use sekret::domain::diff::{Change, ValueDiff};
 use sekret::domain::mutation::Mutation;
 use sekret::domain::secret::AWSCURRENT;
+use sekret::tui::app::input::Key;
+use sekret::tui::app::values::ViewState;
+use sekret::tui::app::{Command, Overlay, Pane};
 use serde_json::{Value, json};
 
 const CANARY: &str = "CANARY-7f3e9c2a-never-print-me";

@@ -11,12 +11,12 @@ use std::process::{Output, Stdio};
 
 use crate::common::headless::Headless;
 use crate::common::{Emulator, mutating};
-use sekret::app::input::Key;
-use sekret::app::{Command, Msg};
 use sekret::domain::mutation::{Mutation, NewSecret};
 use sekret::domain::rotation::Phase;
 use sekret::domain::schedule::Schedule;
 use sekret::domain::value::SecretValue;
+use sekret::tui::app::input::Key;
+use sekret::tui::app::{Command, Msg};
 use serde_json::{Value, json};
 
 const CANARY: &str = "canary-write-5e1d";
@@ -452,7 +452,7 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
         },
     ];
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let worker = sekret::worker::Worker::new(
+    let worker = sekret::tui::worker::Worker::new(
         common::headless::clients(&emu.url).await,
         Default::default(),
         sekret::domain::read_only::Guard::new(true, Default::default(), "default"),

@@ -4,7 +4,7 @@
 //! Secrets Manager holds (`plan` for import, `verify` for verify).
 //!
 //! All of it is pure: reading the file and calling AWS happen elsewhere
-//! (`crate::import`). Values stay `SecretValue`s; plans and reports speak
+//! (`crate::ops::import`). Values stay `SecretValue`s; plans and reports speak
 //! of keys, names and hashes only.
 
 pub mod dotenv;

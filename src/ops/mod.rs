@@ -1,0 +1,8 @@
+//! Use cases shared by the command line and the console: the one write
+//! gate and its audit log, import and verify, incident reports, regions.
+
+pub mod audit_log;
+pub mod import;
+pub mod incident;
+pub mod regions;
+pub mod writes;

@@ -1,0 +1,486 @@
+//! The console's state and its one entry point, `update(&mut App, Msg) -> Vec<Command>`.
+//!
+//! Pure: no I/O, no async, no SDK types, no clock reads. Time arrives as
+//! `App::now` (wall clock, seconds) and `App::now_ms` (monotonic), set by
+//! the event loop before each message. Every request carries a sequence
+//! number, and a reply whose number is no longer awaited is dropped.
+
+pub mod access;
+mod actions;
+mod arn_index;
+mod audit;
+pub mod cache;
+mod confirm;
+pub mod copy;
+pub mod fetched;
+pub mod health;
+pub mod import;
+mod incident;
+pub mod input;
+pub mod keymap;
+mod keys;
+pub mod listing;
+mod messages;
+mod mouse;
+mod overlay;
+pub mod palette;
+pub mod profiles;
+mod reconfirm;
+pub mod rotation;
+pub mod sessions;
+pub mod tree_pane;
+pub mod values;
+pub mod versions;
+mod writes;
+
+use std::collections::HashMap;
+
+use crate::domain::filter::FuzzyFilter;
+use crate::domain::interner::Interner;
+use crate::domain::mutation::Kind;
+use crate::domain::secret::{SecretMeta, Timestamp};
+use crate::domain::tree::Tree;
+use access::AccessPane;
+use arn_index::ArnIndex;
+use copy::Clip;
+use fetched::Fetched;
+use health::Health;
+use listing::Listing;
+pub use messages::{Command, EditPurpose, Msg};
+pub use overlay::{Confirm, Confirmable, DiffView, ImportConfirm, NewSecretForm, Overlay};
+use rotation::RotationWatch;
+use tree_pane::TreePane;
+use values::Values;
+use versions::VersionsPane;
+
+/// DescribeSecret answers for the selected secret.
+pub type DetailPane = Fetched<SecretMeta>;
+
+/// Where the console is connected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionInfo {
+    pub profile: Option<String>,
+    pub region: String,
+    pub endpoint: String,
+    pub read_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tree,
+    Detail,
+    Versions,
+    Access,
+    Health,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 5] = [
+        Pane::Tree,
+        Pane::Detail,
+        Pane::Versions,
+        Pane::Access,
+        Pane::Health,
+    ];
+
+    /// The pane's name on its tab (small terminals).
+    pub fn label(self) -> &'static str {
+        match self {
+            Pane::Tree => "Secrets",
+            Pane::Detail => "Detail",
+            Pane::Versions => "Versions",
+            Pane::Access => "Access",
+            Pane::Health => "Health",
+        }
+    }
+
+    fn step(self, by: isize) -> Pane {
+        let at = Self::ORDER.iter().position(|&p| p == self).unwrap_or(0) as isize;
+        Self::ORDER[(at + by).rem_euclid(Self::ORDER.len() as isize) as usize]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub conn: ConnectionInfo,
+    pub secrets: Vec<SecretMeta>,
+    by_arn: ArnIndex,
+    /// One copy of each set of tags and of each tag text.
+    interner: Interner,
+    pub tree: Tree,
+    pub filter: FuzzyFilter,
+    pub filter_editing: bool,
+    pub tree_pane: TreePane,
+    pub detail: DetailPane,
+    pub detail_scroll: u16,
+    pub versions: VersionsPane,
+    pub values: Values,
+    pub access: AccessPane,
+    /// Changes sent and not yet answered, by sequence number.
+    writing: HashMap<u64, Kind>,
+    /// Based changes in flight, and one being asked again.
+    reconfirm: reconfirm::Reconfirm,
+    /// The rotation started from this console, followed live.
+    pub rotation: Option<RotationWatch>,
+    /// A secret just created: select it once the listing shows it.
+    select_after_listing: Option<String>,
+    /// The import being read or written, by sequence number.
+    import_seq: Option<u64>,
+    /// The last import's file and target, to plan it again when someone
+    /// else changed a secret between the plan and the writes; and what to
+    /// say when that plan arrives.
+    import_again: Option<(String, crate::domain::import::naming::Target)>,
+    import_note: Option<String>,
+    /// What sekret last copied, until the clipboard is cleared.
+    pub clipboard: Option<Clip>,
+    pub clipboard_clear_ms: u64,
+    pub health: Health,
+    pub listing: Listing,
+    /// Secrets (by index) seen by the listing in progress, to drop deleted
+    /// secrets when it ends.
+    relisted: Vec<bool>,
+    pub focus: Pane,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    pub now: Timestamp,
+    pub now_ms: u64,
+    pub size: (u16, u16),
+    /// What the console knew about the connections it switched away from.
+    sessions: HashMap<sessions::SessionKey, sessions::Session>,
+    /// Key overrides from the config file.
+    pub keymap: keymap::KeyMap,
+    /// How the screen is coloured (drawing reads it; nothing else does).
+    pub theme: crate::config::ThemeName,
+    next_seq: u64,
+}
+
+impl App {
+    pub fn new(conn: ConnectionInfo, cache_ttl_ms: u64) -> App {
+        App {
+            conn,
+            secrets: Vec::new(),
+            by_arn: ArnIndex::default(),
+            interner: Interner::default(),
+            tree: Tree::default(),
+            filter: FuzzyFilter::default(),
+            filter_editing: false,
+            tree_pane: TreePane::default(),
+            detail: DetailPane::new(cache_ttl_ms),
+            detail_scroll: 0,
+            versions: VersionsPane::new(cache_ttl_ms),
+            values: Values::new(cache_ttl_ms),
+            access: AccessPane::new(cache_ttl_ms),
+            writing: HashMap::new(),
+            reconfirm: reconfirm::Reconfirm::default(),
+            rotation: None,
+            select_after_listing: None,
+            import_seq: None,
+            import_again: None,
+            import_note: None,
+            clipboard: None,
+            clipboard_clear_ms: copy::DEFAULT_CLEAR_MS,
+            health: Health::default(),
+            listing: Listing::Idle,
+            relisted: Vec::new(),
+            focus: Pane::Tree,
+            overlay: None,
+            status: None,
+            quit: false,
+            now: 0,
+            now_ms: 0,
+            size: (120, 40),
+            sessions: HashMap::new(),
+            keymap: keymap::KeyMap::default(),
+            theme: crate::config::ThemeName::Dark,
+            next_seq: 1,
+        }
+    }
+
+    /// The commands to send when the console opens.
+    pub fn start(&mut self) -> Vec<Command> {
+        vec![Command::Identity, self.list()]
+    }
+
+    fn seq(&mut self) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        seq
+    }
+
+    fn list(&mut self) -> Command {
+        let seq = self.seq();
+        self.listing = Listing::Loading { seq, pages: 0 };
+        self.relisted.clear();
+        Command::ListSecrets { seq }
+    }
+
+    /// The secret on the selected row, if the row is a secret.
+    pub fn selected_secret(&self) -> Option<&SecretMeta> {
+        let node = self.tree_pane.selected_node()?;
+        let secret = self.tree.node(node).secret()?;
+        self.secrets.get(secret as usize)
+    }
+
+    /// The freshest metadata for the selected secret: DescribeSecret's
+    /// answer when cached, else what the listing said.
+    pub fn selected_detail(&self) -> Option<&SecretMeta> {
+        let listed = self.selected_secret()?;
+        // The detail pane follows the selection and names it by ARN: look
+        // the cache up by that text rather than building it on every frame.
+        let cached = (self.detail.arn.as_ref())
+            .and_then(|arn| self.detail.cache.peek(arn, self.now_ms))
+            .filter(|fresh| fresh.arn() == listed.arn());
+        Some(cached.unwrap_or(listed))
+    }
+
+    /// When `update(Msg::Tick)` next has work to do, in monotonic ms.
+    pub fn next_deadline(&self) -> Option<u64> {
+        [
+            self.detail.due,
+            self.versions.fetch.due,
+            self.values.next_expiry(),
+            self.access.deadline(),
+            self.clipboard.as_ref().map(|c| c.next_tick(self.now_ms)),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    /// Rows of the tree pane that fit on screen (see `ui::layout`).
+    pub fn tree_viewport(&self) -> usize {
+        crate::tui::layout::tree_rows_visible(self.size.0, self.size.1)
+    }
+
+    fn rebuild_rows(&mut self) {
+        self.tree_pane
+            .rebuild(&self.tree, &self.secrets, &self.filter);
+    }
+
+    fn set_filter(&mut self, query: &str) {
+        let secrets = &self.secrets;
+        self.filter
+            .set_query(query, |i| secrets[i as usize].name(), secrets.len());
+        self.rebuild_rows();
+        if self.filter.is_active() {
+            // Land on the first match, not on a folder above it.
+            let first_leaf = self
+                .tree_pane
+                .rows
+                .iter()
+                .position(|r| !self.tree.node(r.node).is_folder());
+            self.tree_pane.selected = first_leaf.unwrap_or(0);
+        }
+    }
+
+    fn add_page(&mut self, page: Vec<SecretMeta>) {
+        for mut meta in page {
+            meta.tags = self.interner.tags(&meta.tags);
+            if let Some(id) = self.by_arn.get(meta.arn(), &self.secrets) {
+                self.mark_relisted(id);
+                self.secrets[id as usize] = meta;
+                continue;
+            }
+            let id = self.secrets.len() as u32;
+            self.tree.insert(id, meta.name());
+            self.filter.add(id, meta.name());
+            self.mark_relisted(id);
+            self.secrets.push(meta);
+            self.by_arn.insert(id, &self.secrets);
+        }
+        self.rebuild_rows();
+        self.select_created();
+    }
+
+    fn mark_relisted(&mut self, id: u32) {
+        let id = id as usize;
+        if self.relisted.len() <= id {
+            self.relisted.resize(id + 1, false);
+        }
+        self.relisted[id] = true;
+    }
+
+    /// After a complete re-listing: forget secrets that are gone.
+    fn drop_unlisted(&mut self) {
+        if self.relisted.iter().filter(|&&seen| seen).count() == self.secrets.len() {
+            return;
+        }
+        let keep: Vec<SecretMeta> = std::mem::take(&mut self.secrets)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| self.relisted.get(*i).copied().unwrap_or(false))
+            .map(|(_, s)| s)
+            .collect();
+        self.reset_secrets();
+        self.add_page(keep);
+    }
+
+    fn reset_secrets(&mut self) {
+        let query = self.filter.query().to_string();
+        self.secrets.clear();
+        self.by_arn.clear();
+        self.interner.prune();
+        self.tree = Tree::default();
+        self.filter = FuzzyFilter::default();
+        self.filter.set_query(&query, |_| "", 0);
+        self.tree_pane.rows.clear();
+        self.tree_pane.expanded.clear();
+        self.tree_pane.selected = 0;
+        self.tree_pane.offset = 0;
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// Keep the detail pane on the selected secret, and send its request
+    /// once the debounce has passed.
+    fn follow_selection(&mut self, out: &mut Vec<Command>) {
+        let arn = self.selected_secret().map(|s| s.arn().to_string());
+        if self.detail.arn != arn {
+            self.detail_scroll = 0;
+            // A value is shown only for the secret it was asked for.
+            if self.values.view.as_ref().map(|v| &v.arn) != arn.as_ref() {
+                self.values.view = None;
+            }
+        }
+        self.detail.select(arn.as_deref(), self.now_ms);
+        self.versions.select(arn.as_deref(), self.now_ms);
+        if self.detail.due.is_some_and(|due| self.now_ms >= due) {
+            let seq = self.seq();
+            if let Some(arn) = self.detail.take_due(self.now_ms, seq) {
+                out.push(Command::Describe { seq, arn });
+            }
+        }
+        if self
+            .versions
+            .fetch
+            .due
+            .is_some_and(|due| self.now_ms >= due)
+        {
+            let seq = self.seq();
+            if let Some(arn) = self.versions.fetch.take_due(self.now_ms, seq) {
+                out.push(Command::ListVersions {
+                    seq,
+                    arn,
+                    include_deprecated: self.versions.include_deprecated,
+                });
+            }
+        }
+        self.follow_access(out);
+        let height = self.tree_viewport();
+        self.tree_pane.scroll_into_view(height);
+    }
+}
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
+    let mut out = Vec::new();
+    match msg {
+        Msg::Key(key) => keys::handle(app, key, &mut out),
+        Msg::Mouse(mouse) => mouse::handle(app, mouse, &mut out),
+        Msg::Tick => {
+            app.values.cache.evict_expired(app.now_ms);
+            app.forget_expired_values();
+            copy::tick(app, &mut out);
+        }
+        Msg::Resized { width, height } => app.size = (width, height),
+        Msg::Listed { seq, secrets, more } => app.listed(seq, secrets, more),
+        Msg::ListFailed {
+            seq,
+            error,
+            retry_in_s,
+        } => app.list_failed(seq, error, retry_in_s),
+        Msg::Described { seq, arn, result } => {
+            if let Some(mut meta) = app.detail.answer(seq, &arn, result.map(|m| *m), app.now_ms)
+                && let Some(id) = app.by_arn.get(&arn, &app.secrets)
+            {
+                meta.tags = app.interner.tags(&meta.tags);
+                app.secrets[id as usize] = meta;
+            }
+        }
+        Msg::VersionsListed { seq, arn, result } => {
+            if let Some(list) = app.versions.fetch.answer(seq, &arn, result, app.now_ms)
+                && let Some(current) = app.versions.answer(list)
+            {
+                app.current_moved(&arn, &current);
+            }
+        }
+        Msg::ValueRead { seq, arn, result } => app.value_read(seq, &arn, result, &mut out),
+        Msg::Mutated {
+            seq,
+            secret,
+            kind,
+            result,
+        } => app.mutated(seq, &secret, kind, result, &mut out),
+        Msg::Rotation { seq, arn, update } => app.rotation_update(seq, &arn, update),
+        Msg::Edited {
+            purpose,
+            before,
+            after,
+        } => app.edited(purpose, before, after),
+        Msg::AuditRead(result) => app.show_audit(result),
+        Msg::ImportPlanned { seq, result } => app.import_planned(seq, result),
+        Msg::Imported { seq, results } => app.imported(seq, results, &mut out),
+        Msg::EventsPage { seq, events } => app.access.page(seq, events, app.now_ms),
+        Msg::EventsDone { seq, result } => app.access.done(seq, result, app.now_ms),
+        Msg::ReportWritten(result) => match result {
+            Ok(path) => app.set_status(format!("report written to {path}"), false),
+            Err(why) => app.set_status(format!("report not written: {why}"), true),
+        },
+        Msg::Copied { what, result } => copy::copied(app, what, result),
+        Msg::ClipboardCleared(cleared) => copy::cleared(app, cleared),
+        Msg::IdentityLoaded(identity) => app.health.identity = Some(identity),
+        Msg::ReadOnlyDecided(why) => {
+            app.conn.read_only = why.is_some();
+            if let Some(why) = why {
+                app.set_status(format!("read-only: {why}"), false);
+            }
+        }
+        Msg::Call(record) => app.health.record(record),
+        Msg::Connected(Ok(conn)) => app.connected(conn, &mut out),
+        Msg::ProfilesListed(result) => app.profiles_listed(result),
+        Msg::AllRegionsListed(Ok(text)) => {
+            app.status = None;
+            app.overlay = Some(Overlay::Text {
+                title: "All regions".into(),
+                text,
+                scroll: 0,
+            });
+        }
+        Msg::AllRegionsListed(Err(error)) => app.set_status(format!("all regions: {error}"), true),
+        Msg::Connected(Err(error)) => app.set_status(format!("could not switch: {error}"), true),
+        Msg::WorkerFailed(what) => app.set_status(format!("internal error: {what}"), true),
+    }
+    app.follow_selection(&mut out);
+    app.access.keep_selection_shown(app.now, app.now_ms);
+    out
+}
+
+#[cfg(test)]
+mod access_tests;
+#[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
+mod import_tests;
+#[cfg(test)]
+mod props;
+#[cfg(test)]
+mod reconfirm_tests;
+#[cfg(test)]
+mod session_tests;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod value_tests;
+#[cfg(test)]
+mod write_tests;
