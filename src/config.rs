@@ -51,7 +51,6 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 pub use crate::domain::read_only::ReadOnlyRules;
-use crate::tui::app::keymap::KeyMap;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,11 +65,21 @@ pub struct Config {
     pub listing: ListingSettings,
     #[serde(default)]
     pub ui: UiSettings,
-    /// `[keys]` as written; `parse` turns it into `keymap`.
+    /// `[keys]` as written; `parse` turns it into `keys`.
     #[serde(default, rename = "keys")]
     keys_written: std::collections::BTreeMap<String, toml::Spanned<String>>,
+    /// `[keys]` in file order. The console checks them (an unknown action,
+    /// a key taken twice) and names the line.
     #[serde(skip)]
-    pub keys: KeyMap,
+    pub keys: Vec<KeyBinding>,
+}
+
+/// One `[keys]` line: an action moved to another key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub action: String,
+    pub key: String,
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -167,18 +176,6 @@ pub struct ListingSettings {
     pub regions: Vec<String>,
 }
 
-impl ListingSettings {
-    /// The strategy, with `--sequential` on top.
-    pub fn strategy(&self, sequential_flag: bool) -> crate::aws::listing::Strategy {
-        crate::aws::listing::Strategy {
-            parallel: !(self.sequential || sequential_flag),
-            concurrency: self
-                .concurrency
-                .unwrap_or(crate::aws::listing::DEFAULT_CONCURRENCY),
-        }
-    }
-}
-
 fn concurrency<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     let n = usize::deserialize(d)?;
     if (1..=32).contains(&n) {
@@ -237,20 +234,16 @@ pub fn parse(text: &str) -> Result<Config, String> {
     if let Some(problem) = config.read_only.problem() {
         return Err(problem);
     }
-    // Key bindings are checked together (two actions on one key), so
-    // after parsing; the error still names the binding's line.
     let mut written: Vec<_> = config.keys_written.iter().collect();
     written.sort_by_key(|(_, k)| k.span().start); // file order
-
-    config.keys = KeyMap::build(
-        written
-            .iter()
-            .map(|(a, k)| (a.as_str(), k.get_ref().as_str())),
-    )
-    .map_err(|(at, why)| {
-        let line = text[..written[at].1.span().start].lines().count().max(1);
-        format!("line {line}, [keys] {}: {why}", written[at].0)
-    })?;
+    config.keys = written
+        .iter()
+        .map(|(action, key)| KeyBinding {
+            action: action.to_string(),
+            key: key.get_ref().clone(),
+            line: text[..key.span().start].lines().count().max(1),
+        })
+        .collect();
     Ok(config)
 }
 
@@ -269,12 +262,17 @@ impl Defaults {
     /// `--profile` nor `AWS_PROFILE` names one, the region as a fallback
     /// for when nothing else does (aws-config decides that, see
     /// `aws::config::load`).
-    pub fn apply(&self, opts: &mut crate::aws::config::ConnectOptions, env_profile: Option<&str>) {
-        if opts.profile.is_none() && env_profile.is_none_or(str::is_empty) {
-            opts.profile = self.profile.clone();
+    pub fn fill(
+        &self,
+        profile: &mut Option<String>,
+        fallback_region: &mut Option<String>,
+        env_profile: Option<&str>,
+    ) {
+        if profile.is_none() && env_profile.is_none_or(str::is_empty) {
+            *profile = self.profile.clone();
         }
-        if opts.fallback_region.is_none() {
-            opts.fallback_region = self.region.clone();
+        if fallback_region.is_none() {
+            *fallback_region = self.region.clone();
         }
     }
 }

@@ -4,8 +4,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use sekret::aws::listing::Strategy;
 use sekret::cli::{self, Cli, Command};
 use sekret::domain::error::AwsError;
+use sekret::tui::app::keymap::KeyMap;
 use sekret::tui::event_loop as console;
 use sekret::{config, hardening, logging};
 
@@ -71,9 +73,17 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     // A bad config file stops everything: its read-only rules may be
     // what stands between the operator and a production change.
     let config = config::load().map_err(|e| anyhow::anyhow!("config: {e}"))?;
+    let keys = KeyMap::from_config(&config.keys).map_err(|e| {
+        let path = config::path().map(|p| p.display().to_string());
+        anyhow::anyhow!("config: {}: {e}", path.unwrap_or_default())
+    })?;
     let mut opts = cli.global.connect_options();
     let env_profile = std::env::var("AWS_PROFILE").ok();
-    config.defaults.apply(&mut opts, env_profile.as_deref());
+    config.defaults.fill(
+        &mut opts.profile,
+        &mut opts.fallback_region,
+        env_profile.as_deref(),
+    );
     let rules = config.read_only;
     let skip_list = config.import.skip_list();
     let listing = config.listing.clone();
@@ -94,18 +104,19 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
                     .or(config.defaults.clipboard_clear)
                     .unwrap_or(config::DEFAULT_CLIPBOARD_CLEAR_S),
                 import_skip: skip_list,
-                listing: listing.strategy(false),
+                listing: Strategy::new(listing.sequential, listing.concurrency),
                 theme: config
                     .ui
                     .effective_theme(std::env::var_os("NO_COLOR").as_deref()),
                 mouse: config.ui.mouse,
-                keys: config.keys.clone(),
+                keys,
                 regions: listing.regions.clone(),
             };
             console::run(&opts, settings).await.map(|()| 0)
         }
         Some(Command::Ls(args)) => {
-            let strategy = listing.strategy(args.sequential);
+            let strategy =
+                Strategy::new(listing.sequential || args.sequential, listing.concurrency);
             cli::ls::run(&opts, strategy, &listing.regions, args).await
         }
         Some(Command::Get(args)) => cli::get::run(&opts, args).await,

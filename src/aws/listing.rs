@@ -33,6 +33,16 @@ pub struct Strategy {
     pub concurrency: usize,
 }
 
+impl Strategy {
+    /// Parallel unless `sequential`; `concurrency` None is the default.
+    pub fn new(sequential: bool, concurrency: Option<usize>) -> Strategy {
+        Strategy {
+            parallel: !sequential,
+            concurrency: concurrency.unwrap_or(DEFAULT_CONCURRENCY),
+        }
+    }
+}
+
 impl Default for Strategy {
     fn default() -> Self {
         Strategy {

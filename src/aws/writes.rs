@@ -13,6 +13,7 @@ use crate::domain::mutation::{Mutation, NewSecret, Outcome};
 use crate::domain::schedule::{Every, Schedule};
 use crate::domain::secret::AWSPENDING;
 use crate::domain::value::SecretValue;
+use crate::ops::permit::Permit;
 
 impl Clients {
     /// Make the call `mutation` describes on `secret` (a name or ARN; the
@@ -22,6 +23,7 @@ impl Clients {
     /// made twice, and it becomes the new version's id.
     pub async fn mutate(
         &self,
+        _permit: Permit,
         secret: &str,
         mutation: &Mutation,
         token: &str,

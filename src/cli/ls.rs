@@ -1,9 +1,9 @@
 //! `sekret ls`: every secret (all pages), metadata only.
 
 use clap::Args;
-use serde::Serialize;
 
-use super::{iso, table};
+use super::entry::{LsEntry, matches_filter};
+use super::table;
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::aws::listing::{Collect, Strategy};
@@ -26,59 +26,6 @@ pub struct LsArgs {
     pub all_regions: bool,
 }
 
-/// One secret in `sekret ls --json`. Field names are a stable interface.
-#[derive(Debug, Serialize)]
-pub struct LsEntry {
-    pub name: String,
-    pub arn: String,
-    pub description: Option<String>,
-    pub created: Option<String>,
-    pub last_changed: Option<String>,
-    pub last_accessed: Option<String>,
-    pub rotation: LsRotation,
-    pub deletion_date: Option<String>,
-    pub tags: crate::domain::small_map::SmallMap<String, String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct LsRotation {
-    pub enabled: bool,
-    /// AWSPENDING sits on a version that is not AWSCURRENT.
-    pub pending: bool,
-    pub rules: Option<String>,
-    pub next: Option<String>,
-    pub last_rotated: Option<String>,
-    pub lambda_arn: Option<String>,
-}
-
-impl From<&SecretMeta> for LsEntry {
-    fn from(s: &SecretMeta) -> Self {
-        let rules = s.rotation.rules_label();
-        LsEntry {
-            name: s.name().to_string(),
-            arn: s.arn().to_string(),
-            description: s.description.as_deref().map(str::to_string),
-            created: iso(s.created),
-            last_changed: iso(s.last_changed),
-            last_accessed: iso(s.last_accessed),
-            rotation: LsRotation {
-                enabled: s.rotation.enabled,
-                pending: s.pending_rotation(),
-                rules: (!rules.is_empty()).then_some(rules),
-                next: iso(s.rotation.next.filter(|_| s.rotation.enabled)),
-                last_rotated: iso(s.rotation.last_rotated),
-                lambda_arn: s.rotation.lambda_arn.clone(),
-            },
-            deletion_date: iso(s.deletion_date),
-            tags: s
-                .tags
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        }
-    }
-}
-
 pub async fn run(
     opts: &ConnectOptions,
     strategy: Strategy,
@@ -86,7 +33,14 @@ pub async fn run(
     args: &LsArgs,
 ) -> anyhow::Result<u8> {
     if args.all_regions {
-        return super::ls_regions::run(opts, strategy, configured_regions, args).await;
+        return super::ls_regions::run(
+            opts,
+            strategy,
+            configured_regions,
+            args.filter.as_deref(),
+            args.json,
+        )
+        .await;
     }
     let clients = Clients::new(config::load(opts).await?);
     let mut collected = Collect(Vec::new());
@@ -113,11 +67,6 @@ pub async fn run(
         print!("{}", secrets_table(&secrets, now));
     }
     Ok(0)
-}
-
-/// `--filter`: the name contains the text, case-insensitively.
-pub fn matches_filter(name: &str, filter: Option<&str>) -> bool {
-    filter.is_none_or(|text| name.to_lowercase().contains(&text.to_lowercase()))
 }
 
 pub fn secrets_table(secrets: &[SecretMeta], now: Timestamp) -> String {

@@ -25,11 +25,10 @@ fn unknown_keys_and_bad_values_name_the_line() {
 #[test]
 fn listing_settings_are_checked() {
     let config = parse("[listing]\nsequential = true\nconcurrency = 4\n").unwrap();
-    let strategy = config.listing.strategy(false);
-    assert!(!strategy.parallel);
-    assert_eq!(strategy.concurrency, 4);
-    assert!(Config::default().listing.strategy(false).parallel);
-    assert!(!Config::default().listing.strategy(true).parallel);
+    assert!(config.listing.sequential);
+    assert_eq!(config.listing.concurrency, Some(4));
+    assert!(!Config::default().listing.sequential);
+    assert_eq!(Config::default().listing.concurrency, None);
     let err = parse("[listing]\nconcurrency = 100\n").unwrap_err();
     assert!(err.contains("line 2") && err.contains("1 to 32"), "{err}");
 }
@@ -59,29 +58,24 @@ fn the_documented_example_parses() {
     assert_eq!(config.defaults.cache_ttl, Some(300));
     assert_eq!(config.ui.theme, ThemeName::Dark);
     assert_eq!(config.listing.regions, ["us-east-1", "eu-west-1"]);
-    assert_eq!(config.keys.overrides.len(), 1);
+    assert_eq!(config.keys.len(), 1);
 }
 
 #[test]
 fn defaults_fill_only_what_is_left_open() {
-    use crate::aws::config::ConnectOptions;
     let config = parse("[defaults]\nprofile = \"dev\"\nregion = \"eu-west-1\"\n").unwrap();
-    let mut opts = ConnectOptions::default();
-    config.defaults.apply(&mut opts, None);
-    assert_eq!(opts.profile.as_deref(), Some("dev"));
-    assert_eq!(opts.fallback_region.as_deref(), Some("eu-west-1"));
-    assert_eq!(opts.region, None, "a fallback, not an override");
+    let (mut profile, mut region) = (None, None);
+    config.defaults.fill(&mut profile, &mut region, None);
+    assert_eq!(profile.as_deref(), Some("dev"));
+    assert_eq!(region.as_deref(), Some("eu-west-1"), "a fallback region");
 
-    let mut opts = ConnectOptions::default();
-    config.defaults.apply(&mut opts, Some("ops"));
-    assert_eq!(opts.profile, None, "AWS_PROFILE wins over the file");
+    let (mut profile, mut region) = (None, None);
+    config.defaults.fill(&mut profile, &mut region, Some("ops"));
+    assert_eq!(profile, None, "AWS_PROFILE wins over the file");
 
-    let mut opts = ConnectOptions {
-        profile: Some("prod".into()),
-        ..Default::default()
-    };
-    config.defaults.apply(&mut opts, None);
-    assert_eq!(opts.profile.as_deref(), Some("prod"), "--profile wins");
+    let mut profile = Some("prod".to_string());
+    config.defaults.fill(&mut profile, &mut region, None);
+    assert_eq!(profile.as_deref(), Some("prod"), "--profile wins");
 }
 
 #[test]
@@ -114,16 +108,12 @@ fn themes_and_no_color() {
 }
 
 #[test]
-fn key_overrides_are_checked_with_their_line() {
-    let config = parse("[keys]\nquit = \"Q\"\nreveal = \"ctrl-r\"\n").unwrap();
-    assert_eq!(config.keys.overrides.len(), 2);
-    let err = parse("[keys]\nquit = \"r\"\n").unwrap_err();
-    assert!(err.contains("line 2") && err.contains("refresh"), "{err}");
-    let err = parse("\n[keys]\nleave = \"Q\"\n").unwrap_err();
-    assert!(
-        err.contains("line 3") && err.contains("unknown action"),
-        "{err}"
-    );
-    let err = parse("[keys]\nquit = \"Q\"\ncopy = \"Q\"\n").unwrap_err();
-    assert!(err.contains("line 3") && err.contains("both"), "{err}");
+fn key_bindings_keep_their_line_in_file_order() {
+    let config = parse("[keys]\nreveal = \"ctrl-r\"\n\nquit = \"Q\"\n").unwrap();
+    let lines: Vec<(&str, &str, usize)> = config
+        .keys
+        .iter()
+        .map(|b| (b.action.as_str(), b.key.as_str(), b.line))
+        .collect();
+    assert_eq!(lines, [("reveal", "ctrl-r", 2), ("quit", "Q", 4)]);
 }

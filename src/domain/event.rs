@@ -184,7 +184,7 @@ impl Target {
 /// Control characters and bidi overrides shown as visible escapes, so that
 /// text from a record is safe to draw and a spoof is visible.
 fn printable(s: &str) -> String {
-    crate::text::escaped(s).into_owned()
+    super::escape::escaped(s).into_owned()
 }
 
 /// A principal or access key to follow across secrets.

@@ -267,7 +267,7 @@ impl Report<'_> {
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Control characters and bidi overrides become visible escapes first.
-    for c in crate::text::escaped(text).chars() {
+    for c in super::escape::escaped(text).chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' => {
                 out.push('\\');

@@ -6,7 +6,7 @@ use std::sync::Arc;
 pub use super::secret_id::{Arn, SecretId};
 use super::small_map::SmallMap;
 use super::sparse::{Empty, Sparse};
-pub use super::stages::{Labels, Stages, VersionId};
+pub use super::stages::{AWSCURRENT, AWSPENDING, AWSPREVIOUS, Labels, Stages, VersionId};
 
 /// Seconds since the Unix epoch, UTC.
 pub type Timestamp = i64;
@@ -18,10 +18,6 @@ pub type TagMap = SmallMap<Arc<str>, Arc<str>>;
 /// owner) repeat over thousands of secrets, and the console keeps one copy
 /// of each set and of each text (`interner::Interner`).
 pub type Tags = Arc<TagMap>;
-
-pub const AWSCURRENT: &str = "AWSCURRENT";
-pub const AWSPENDING: &str = "AWSPENDING";
-pub const AWSPREVIOUS: &str = "AWSPREVIOUS";
 
 /// Secrets not read for this long are flagged as stale.
 pub const STALE_AFTER_DAYS: i64 = 90;

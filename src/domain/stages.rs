@@ -12,8 +12,12 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::secret::{AWSCURRENT, AWSPENDING, AWSPREVIOUS};
 use super::small_map::sorted_last_wins;
+
+/// The staging labels Secrets Manager itself moves.
+pub const AWSCURRENT: &str = "AWSCURRENT";
+pub const AWSPENDING: &str = "AWSPENDING";
+pub const AWSPREVIOUS: &str = "AWSPREVIOUS";
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub enum VersionId {

@@ -4,5 +4,6 @@
 pub mod audit_log;
 pub mod import;
 pub mod incident;
+pub mod permit;
 pub mod regions;
 pub mod writes;

@@ -17,55 +17,13 @@ use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
 use crate::aws::listing::{Collect, Strategy};
 use crate::domain::error::AwsError;
+pub use crate::domain::regions::{AllRegions, RegionSource, Regional, Role};
 use crate::domain::secret::SecretMeta;
 
 /// Regions listed at the same time (each with its own listing fan-out).
 const REGIONS_AT_ONCE: usize = 4;
 /// Primaries described at the same time.
 const DESCRIBES_AT_ONCE: usize = 8;
-
-/// Where the region list came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegionSource {
-    ListRegions,
-    ConfigFile,
-}
-
-/// One secret as seen in one region.
-#[derive(Debug, Clone)]
-pub struct Regional {
-    pub region: String,
-    pub meta: SecretMeta,
-    pub role: Role,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Role {
-    /// Not replicated (or its replicas were not listed).
-    Single,
-    /// The primary of these replica regions.
-    Primary { replicas: Vec<String> },
-    /// A replica: the primary's region, and the replication status the
-    /// primary reports for this region (None when the primary could not
-    /// be described; `status_error` says why).
-    Replica {
-        primary: String,
-        status: Option<String>,
-        message: Option<String>,
-        status_error: Option<String>,
-    },
-}
-
-#[derive(Debug, Default)]
-pub struct AllRegions {
-    pub regions: Vec<String>,
-    pub source: Option<RegionSource>,
-    /// Why ListRegions could not be used, when the config list was.
-    pub list_regions_error: Option<AwsError>,
-    pub failed: Vec<(String, AwsError)>,
-    /// Sorted by name, then region.
-    pub secrets: Vec<Regional>,
-}
 
 /// The regions to list: ListRegions, else the configured list.
 async fn regions(

@@ -13,6 +13,7 @@ use crate::domain::read_only::{Guard, Signer, Why};
 use crate::domain::secret::{AWSCURRENT, AWSPREVIOUS};
 use crate::domain::version::with_label;
 use crate::ops::audit_log::{self, AuditLog};
+use crate::ops::permit::Permit;
 
 pub async fn apply(
     clients: &Clients,
@@ -57,7 +58,9 @@ pub async fn apply_noted(
         conflict::check(basis, &versions).map_err(AwsError::Conflict)?;
     }
     let token = uuid::Uuid::new_v4().to_string();
-    let mut result = clients.mutate(secret, mutation, &token).await;
+    let mut result = clients
+        .mutate(Permit::new(), secret, mutation, &token)
+        .await;
     if kind == Kind::Put
         && let Ok(outcome) = &mut result
     {

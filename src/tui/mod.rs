@@ -7,7 +7,6 @@ pub mod app;
 pub mod clipboard;
 pub mod editor;
 pub mod event_loop;
-pub mod layout;
 pub mod term;
 pub mod ui;
 pub mod worker;

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use super::input::Key;
+use crate::config::KeyBinding;
 
 /// The actions that can be rebound: (config name, default key, what it does).
 pub const ACTIONS: &[(&str, Key, &str)] = &[
@@ -70,6 +71,16 @@ impl KeyMap {
     /// key or two actions on one key is an error naming them.
     pub fn new<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<KeyMap, String> {
         KeyMap::build(pairs).map_err(|(_, why)| why)
+    }
+
+    /// The config file's `[keys]`; the error names the line.
+    pub fn from_config(bindings: &[KeyBinding]) -> Result<KeyMap, String> {
+        KeyMap::build(bindings.iter().map(|b| (b.action.as_str(), b.key.as_str()))).map_err(
+            |(at, why)| {
+                let b = &bindings[at];
+                format!("line {}, [keys] {}: {why}", b.line, b.action)
+            },
+        )
     }
 
     /// As `new`, and the error says which pair (by position) is at fault,
@@ -191,6 +202,22 @@ pub fn key_label(key: Key) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn config_bindings_are_checked_with_their_line() {
+        let keys = |text: &str| KeyMap::from_config(&crate::config::parse(text).unwrap().keys);
+        let map = keys("[keys]\nquit = \"Q\"\nreveal = \"ctrl-r\"\n").unwrap();
+        assert_eq!(map.overrides.len(), 2);
+        let err = keys("[keys]\nquit = \"r\"\n").unwrap_err();
+        assert!(err.contains("line 2") && err.contains("refresh"), "{err}");
+        let err = keys("\n[keys]\nleave = \"Q\"\n").unwrap_err();
+        assert!(
+            err.contains("line 3") && err.contains("unknown action"),
+            "{err}"
+        );
+        let err = keys("[keys]\nquit = \"Q\"\ncopy = \"Q\"\n").unwrap_err();
+        assert!(err.contains("line 3") && err.contains("both"), "{err}");
+    }
 
     #[test]
     fn key_for_names_the_key_in_use() {

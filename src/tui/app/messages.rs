@@ -115,7 +115,7 @@ pub enum Msg {
     /// A `:region` / `:profile` switch finished.
     Connected(Result<ConnectionInfo, AwsError>),
     /// `:all-regions`: the table to show, or why there is none.
-    AllRegionsListed(Result<String, AwsError>),
+    AllRegionsListed(Result<Box<crate::domain::regions::AllRegions>, AwsError>),
     /// The profiles found in the AWS config files, for the picker.
     ProfilesListed(Result<Vec<crate::domain::profile::ProfileEntry>, String>),
     /// A worker task failed unexpectedly.

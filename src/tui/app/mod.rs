@@ -19,6 +19,7 @@ mod incident;
 pub mod input;
 pub mod keymap;
 mod keys;
+pub mod layout;
 pub mod listing;
 mod messages;
 mod mouse;
@@ -256,7 +257,7 @@ impl App {
 
     /// Rows of the tree pane that fit on screen (see `ui::layout`).
     pub fn tree_viewport(&self) -> usize {
-        crate::tui::layout::tree_rows_visible(self.size.0, self.size.1)
+        crate::tui::app::layout::tree_rows_visible(self.size.0, self.size.1)
     }
 
     fn rebuild_rows(&mut self) {
@@ -449,7 +450,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
         Msg::Call(record) => app.health.record(record),
         Msg::Connected(Ok(conn)) => app.connected(conn, &mut out),
         Msg::ProfilesListed(result) => app.profiles_listed(result),
-        Msg::AllRegionsListed(Ok(text)) => {
+        Msg::AllRegionsListed(Ok(all)) => {
+            let mut text = crate::text::regions::regional_table(&all);
+            for note in crate::text::regions::notes(&all) {
+                text.push_str(&format!("\n{note}"));
+            }
             app.status = None;
             app.overlay = Some(Overlay::Text {
                 title: "All regions".into(),

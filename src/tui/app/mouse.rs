@@ -8,7 +8,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::input::{Key, Mouse, MouseKind};
 use super::{App, Command, Pane, keys};
-use crate::tui::layout;
+use crate::tui::app::layout;
 
 /// Rows the wheel moves per notch.
 const WHEEL_ROWS: isize = 3;

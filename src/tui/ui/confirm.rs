@@ -12,8 +12,8 @@ use crate::domain::mutation::Kind;
 use crate::domain::rules::RECOVERY_DAYS;
 use crate::domain::version::short_id;
 use crate::text::format;
+use crate::tui::app::layout::centered;
 use crate::tui::app::{Confirm, Confirmable, ImportConfirm};
-use crate::tui::layout::centered;
 
 pub fn draw(frame: &mut Frame, area: Rect, confirm: &Confirm) {
     let action = &confirm.action;

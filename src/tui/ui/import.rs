@@ -11,7 +11,7 @@ use super::theme;
 use crate::domain::import::plan::{Action, Row};
 use crate::text::format::fit;
 use crate::tui::app::import::ImportView;
-use crate::tui::layout::centered;
+use crate::tui::app::layout::centered;
 
 pub fn draw(frame: &mut Frame, area: Rect, view: &ImportView, read_only: bool) {
     let plan = view.plan();

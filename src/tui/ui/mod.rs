@@ -16,7 +16,7 @@ pub mod tree;
 mod value;
 mod versions;
 
-use crate::tui::layout;
+use crate::tui::app::layout;
 use ratatui::Frame;
 
 use crate::tui::app::{App, Overlay};

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::{theme, tree};
 use crate::tui::app::NewSecretForm;
 use crate::tui::app::keymap::{KeyMap, key_label};
+use crate::tui::app::layout::centered;
 use crate::tui::app::palette::COMMANDS;
-use crate::tui::layout::centered;
 
 /// Every binding the console answers to (kept in step with `app::keys`).
 pub const BINDINGS: &[(&str, &str)] = &[

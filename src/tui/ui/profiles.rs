@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::theme;
+use crate::tui::app::layout::centered;
 use crate::tui::app::profiles::ProfilePicker;
-use crate::tui::layout::centered;
 
 pub fn draw(frame: &mut Frame, area: Rect, picker: &ProfilePicker) {
     let name_width = picker

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme;
 use crate::tui::app::App;
-use crate::tui::layout;
+use crate::tui::app::layout;
 
 pub fn draw(frame: &mut Frame, app: &App, bar: Rect) {
     let mut spans = vec![Span::raw(" ")];

@@ -220,14 +220,7 @@ async fn run_command(task: Task, command: Command) {
     match command {
         Command::ListAllRegions => {
             let result = crate::ops::regions::list(&task.opts, task.listing, &task.regions).await;
-            let text = result.map(|all| {
-                let mut text = crate::cli::ls_regions::regional_table(&all);
-                for note in crate::cli::ls_regions::notes(&all) {
-                    text.push_str(&format!("\n{note}"));
-                }
-                text
-            });
-            let _ = tx.send(Msg::AllRegionsListed(text));
+            let _ = tx.send(Msg::AllRegionsListed(result.map(Box::new)));
         }
         Command::ListProfiles => {
             let _ = tx.send(Msg::ProfilesListed(crate::aws::profiles::list().await));

@@ -9,7 +9,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::tui::app::Pane;
+use super::Pane;
 
 /// Below this size the panes collapse to tabs.
 pub const COMPACT_BELOW: (u16, u16) = (100, 30);
