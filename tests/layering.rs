@@ -43,6 +43,7 @@ fn test_files(sources: &BTreeMap<String, String>) -> BTreeSet<String> {
             let Some(name) = line
                 .strip_prefix("mod ")
                 .or_else(|| line.strip_prefix("pub mod "))
+                .or_else(|| line.strip_prefix("pub(crate) mod "))
                 .and_then(|rest| rest.strip_suffix(';'))
             else {
                 continue;

@@ -79,11 +79,11 @@ fn ten_edits_in_a_row_and_the_console_still_answers() {
 
     // Still the console: it answers keys and draws.
     tmux.send(&["?"]);
-    tmux.wait_for("Keys", WAIT);
+    tmux.wait_for("Anywhere", WAIT);
     tmux.send(&["Escape"]);
     // A key sent right after Escape would arrive as Alt+key: wait for the
     // help to close first.
-    tmux.wait_until(WAIT, "help closed", |s| !s.contains("Keys"));
+    tmux.wait_until(WAIT, "help closed", |s| !s.contains("Anywhere"));
     tmux.send(&["q"]);
     tmux.wait_for("SEKRET_EXIT=0", WAIT);
     let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap();

@@ -2,6 +2,8 @@
 //! can be moved (`quit = "Q"`). The console keeps its k9s defaults for
 //! everything else.
 //!
+//! The actions and their default keys are `action::BINDINGS`.
+//!
 //! The overrides work by translation, before the normal key handler: a
 //! pressed key bound to an action becomes that action's default key, and
 //! an action's old key does nothing once the action has moved (unless
@@ -11,52 +13,17 @@
 
 use std::collections::HashMap;
 
+use super::action;
 use super::input::Key;
 use crate::config::KeyBinding;
 
-/// The actions that can be rebound: (config name, default key, what it does).
-pub const ACTIONS: &[(&str, Key, &str)] = &[
-    ("quit", Key::Char('q'), "quit"),
-    ("help", Key::Char('?'), "help overlay"),
-    ("palette", Key::Char(':'), "command palette"),
-    ("filter", Key::Char('/'), "filter the tree"),
-    ("next-pane", Key::Tab, "next pane"),
-    ("previous-pane", Key::BackTab, "previous pane"),
-    ("refresh", Key::Char('r'), "refresh"),
-    ("flat", Key::Char('f'), "flat list / tree"),
-    ("sort", Key::Char('s'), "next sort order"),
-    ("reveal", Key::Char('v'), "reveal / mask the value"),
-    ("reveal-all", Key::Char('V'), "reveal every key of a bundle"),
-    ("copy", Key::Char('c'), "copy the value"),
-    ("diff", Key::Char('d'), "diff versions"),
-    ("rollback", Key::Char('b'), "roll back"),
-    ("deprecated", Key::Char('i'), "show deprecated versions"),
-    ("access", Key::Char('a'), "access events: this secret / all"),
-    ("follow", Key::Char('F'), "follow new events"),
-    ("window", Key::Char('w'), "events time window"),
-    ("report", Key::Char('x'), "export an incident report"),
-    ("rotate", Key::Char('R'), "rotate now"),
-    ("edit", Key::Char('e'), "put a new value via $EDITOR"),
-    ("new", Key::Char('n'), "create a secret"),
-    ("delete", Key::Char('D'), "schedule a deletion"),
-];
-
-/// Keys the panes use for moving and their own actions: not rebindable
-/// onto, or a pane would lose them.
-const PANE_KEYS: &[Key] = &[
-    Key::Char('j'),
-    Key::Char('k'),
-    Key::Char('h'),
-    Key::Char('l'),
-    Key::Char('g'),
-    Key::Char('G'),
-    Key::Char('p'),
-    Key::Char('P'),
-    Key::Char('S'),
-    Key::Char(' '),
-    Key::Ctrl('d'),
-    Key::Ctrl('u'),
-];
+/// The actions that can be moved: (config name, default key), from the
+/// one table of bindings.
+fn movable() -> impl Iterator<Item = (&'static str, Key)> {
+    action::BINDINGS
+        .iter()
+        .filter_map(|b| Some((b.name?, b.keys[0])))
+}
 
 /// Pressed key → the default key of the action it is bound to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -91,15 +58,15 @@ impl KeyMap {
         let mut map = KeyMap::default();
         let mut bound: HashMap<Key, (usize, &str)> = HashMap::new();
         for (at, (action, key)) in pairs.into_iter().enumerate() {
-            let Some(&(name, default, _)) = ACTIONS.iter().find(|(n, ..)| *n == action) else {
-                let names: Vec<&str> = ACTIONS.iter().map(|(n, ..)| *n).collect();
+            let Some((name, default)) = movable().find(|(n, _)| *n == action) else {
+                let names: Vec<&str> = movable().map(|(n, _)| n).collect();
                 return Err((
                     at,
                     format!("unknown action {action:?}; actions: {}", names.join(", ")),
                 ));
             };
             let key = parse_key(key).map_err(|why| (at, why))?;
-            if PANE_KEYS.contains(&key) {
+            if action::is_pane_key(key) {
                 return Err((
                     at,
                     format!(
@@ -122,7 +89,7 @@ impl KeyMap {
         // A new key that is another action's default: that action must
         // have moved too, or one key would mean two things.
         for (&key, &(at, _)) in &bound {
-            if let Some((name, ..)) = ACTIONS.iter().find(|(_, d, _)| *d == key)
+            if let Some((name, _)) = movable().find(|(_, d)| *d == key)
                 && !map.overrides.iter().any(|(n, _)| n == name)
             {
                 return Err((
@@ -143,7 +110,7 @@ impl KeyMap {
             .iter()
             .find(|(name, _)| name == action)
             .map(|(_, key)| *key)
-            .or_else(|| ACTIONS.iter().find(|(n, ..)| *n == action).map(|a| a.1))
+            .or_else(|| movable().find(|(n, _)| *n == action).map(|(_, key)| key))
     }
 
     /// The key the normal handler should see; None when the key was an

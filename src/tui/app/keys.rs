@@ -1,6 +1,7 @@
 //! Keys -> state changes, by mode: an overlay first, then the filter being
 //! typed, then the focused pane. The bindings follow k9s (DESIGN §3).
 
+use super::action::{self, Action};
 use super::input::Key;
 use super::palette::{self, PaletteCommand};
 use super::{App, Command, DiffView, NewSecretForm, Overlay, Pane, confirm};
@@ -79,7 +80,7 @@ fn palette_key(app: &mut App, mut input: String, key: Key, out: &mut Vec<Command
 
 fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
     match command {
-        PaletteCommand::Quit => app.quit = true,
+        PaletteCommand::Act(action) => perform(app, action, out),
         PaletteCommand::Region(region) => {
             app.set_status(format!("switching to region {region}…"), false);
             out.push(Command::Connect {
@@ -107,15 +108,8 @@ fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
             app.rebuild_rows();
             app.set_status(format!("sorted by {}", sort.label()), false);
         }
-        PaletteCommand::Flat => toggle_flat(app),
-        PaletteCommand::Refresh => refresh(app, out),
-        PaletteCommand::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        PaletteCommand::Rotate => app.start_rotate(),
         PaletteCommand::SetRotation(schedule) => app.start_set_rotation(schedule),
         PaletteCommand::CancelRotation => app.start_cancel_rotation(),
-        PaletteCommand::Edit => app.start_edit(out),
-        PaletteCommand::New => app.start_create(),
-        PaletteCommand::Delete => app.start_delete(),
         PaletteCommand::Restore => app.start_restore(),
         PaletteCommand::Tag(key, value) => app.start_tag(key, value),
         PaletteCommand::Untag(key) => app.start_untag(key),
@@ -187,70 +181,73 @@ fn filter_key(app: &mut App, key: Key) {
 }
 
 fn normal_key(app: &mut App, key: Key, out: &mut Vec<Command>) {
-    match key {
-        Key::Char('q') => app.quit = true,
-        Key::Char('?') => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        Key::Char(':') => {
+    if let Some(action) = action::for_key(key, app.focus) {
+        perform(app, action, out);
+    }
+}
+
+/// Do `action`: the one place keys (and the palette's plain commands)
+/// end up.
+pub(super) fn perform(app: &mut App, action: Action, out: &mut Vec<Command>) {
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Palette => {
             app.overlay = Some(Overlay::Palette {
                 input: String::new(),
             })
         }
-        Key::Char('/') => {
+        Action::Filter => {
             app.focus = Pane::Tree;
             app.filter_editing = true;
         }
-        Key::Esc if app.filter.is_active() && app.focus == Pane::Tree => app.set_filter(""),
-        Key::Tab => app.focus = app.focus.step(1),
-        Key::BackTab => app.focus = app.focus.step(-1),
-        Key::Char('r') => refresh(app, out),
-        Key::Char('f') => toggle_flat(app),
-        Key::Char('s') => {
+        Action::NextPane => app.focus = app.focus.step(1),
+        Action::PreviousPane => app.focus = app.focus.step(-1),
+        Action::Refresh => refresh(app, out),
+        Action::Flat => toggle_flat(app),
+        Action::Sort => {
             app.tree_pane.sort = app.tree_pane.sort.next();
             app.rebuild_rows();
             app.set_status(format!("sorted by {}", app.tree_pane.sort.label()), false);
         }
-        Key::Char('v') => app.toggle_reveal(out),
-        Key::Char('V') => app.toggle_reveal_all(out),
-        Key::Char('c') => app.copy(out),
-        Key::Char('d') => app.open_diff(out),
-        Key::Char('b') => app.start_rollback(),
-        Key::Char('i') => app.toggle_deprecated(),
-        Key::Char('a') => app.toggle_activity(),
-        Key::Char('F') => app.toggle_follow(),
-        Key::Char('w') => app.cycle_window(),
-        Key::Char('x') => app.report(out),
-        Key::Char('R') => app.start_rotate(),
-        Key::Char('e') => app.start_edit(out),
-        Key::Char('n') => app.start_create(),
-        Key::Char('D') => app.start_delete(),
-        _ => pane_key(app, key, out),
+        Action::Reveal => app.toggle_reveal(out),
+        Action::RevealAll => app.toggle_reveal_all(out),
+        Action::Copy => app.copy(out),
+        Action::Diff => app.open_diff(out),
+        Action::Rollback => app.start_rollback(),
+        Action::Deprecated => app.toggle_deprecated(),
+        Action::Access => app.toggle_activity(),
+        Action::Follow => app.toggle_follow(),
+        Action::Window => app.cycle_window(),
+        Action::Report => app.report(out),
+        Action::Rotate => app.start_rotate(),
+        Action::Edit => app.start_edit(out),
+        Action::New => app.start_create(),
+        Action::Delete => app.start_delete(),
+        pane_action => match app.focus {
+            Pane::Tree => tree_action(app, pane_action),
+            Pane::Detail => detail_action(app, pane_action),
+            Pane::Versions => versions_action(app, pane_action),
+            Pane::Access => access_action(app, pane_action),
+            Pane::Health => {}
+        },
     }
 }
 
-/// A key for the focused pane itself (moving, its own actions).
-pub(super) fn pane_key(app: &mut App, key: Key, _out: &mut Vec<Command>) {
-    match app.focus {
-        Pane::Tree => tree_key(app, key),
-        Pane::Detail => detail_key(app, key),
-        Pane::Versions => versions_key(app, key),
-        Pane::Access => access_key(app, key),
-        Pane::Health => {}
-    }
-}
-
-fn tree_key(app: &mut App, key: Key) {
+fn tree_action(app: &mut App, action: Action) {
     let page = app.tree_viewport().max(1) as isize;
     let pane = &mut app.tree_pane;
-    match key {
-        Key::Char('j') | Key::Down => pane.move_by(1),
-        Key::Char('k') | Key::Up => pane.move_by(-1),
-        Key::PageDown | Key::Ctrl('d') => pane.move_by(page),
-        Key::PageUp | Key::Ctrl('u') => pane.move_by(-page),
-        Key::Char('g') | Key::Home => pane.select_first(),
-        Key::Char('G') | Key::End => pane.select_last(),
-        Key::Char('l') | Key::Right => expand(app),
-        Key::Char('h') | Key::Left => collapse(app),
-        Key::Enter => {
+    match action {
+        Action::Down => pane.move_by(1),
+        Action::Up => pane.move_by(-1),
+        Action::PageDown => pane.move_by(page),
+        Action::PageUp => pane.move_by(-page),
+        Action::First => pane.select_first(),
+        Action::Last => pane.select_last(),
+        Action::Expand => expand(app),
+        Action::Collapse => collapse(app),
+        Action::Back if app.filter.is_active() => app.set_filter(""),
+        Action::Open => {
             let Some(node) = app.tree_pane.selected_node() else {
                 return;
             };
@@ -295,58 +292,56 @@ fn collapse(app: &mut App) {
 }
 
 /// j/k pick a key of a shown JSON bundle, or scroll; PageUp/PageDown scroll.
-fn detail_key(app: &mut App, key: Key) {
+fn detail_action(app: &mut App, action: Action) {
     let keys = app
         .shown_value()
         .and_then(|v| v.json_fields())
         .map(|f| f.len());
     let scroll = &mut app.detail_scroll;
-    match (key, keys, app.values.view.as_mut()) {
-        (Key::Char('j') | Key::Down, Some(n), Some(view)) => {
+    match (action, keys, app.values.view.as_mut()) {
+        (Action::Down, Some(n), Some(view)) => {
             view.cursor = (view.cursor + 1).min(n.saturating_sub(1))
         }
-        (Key::Char('k') | Key::Up, Some(_), Some(view)) => {
-            view.cursor = view.cursor.saturating_sub(1)
-        }
-        (Key::Char('j') | Key::Down, ..) => *scroll = scroll.saturating_add(1),
-        (Key::Char('k') | Key::Up, ..) => *scroll = scroll.saturating_sub(1),
-        (Key::PageDown | Key::Ctrl('d'), ..) => *scroll = scroll.saturating_add(10),
-        (Key::PageUp | Key::Ctrl('u'), ..) => *scroll = scroll.saturating_sub(10),
-        (Key::Char('h') | Key::Left | Key::Esc, ..) => app.focus = Pane::Tree,
+        (Action::Up, Some(_), Some(view)) => view.cursor = view.cursor.saturating_sub(1),
+        (Action::Down, ..) => *scroll = scroll.saturating_add(1),
+        (Action::Up, ..) => *scroll = scroll.saturating_sub(1),
+        (Action::PageDown, ..) => *scroll = scroll.saturating_add(10),
+        (Action::PageUp, ..) => *scroll = scroll.saturating_sub(10),
+        (Action::Back, ..) => app.focus = Pane::Tree,
         _ => {}
     }
 }
 
-fn versions_key(app: &mut App, key: Key) {
+fn versions_action(app: &mut App, action: Action) {
     let now = app.now_ms;
-    match key {
-        Key::Char('j') | Key::Down => app.versions.move_by(1, now),
-        Key::Char('k') | Key::Up => app.versions.move_by(-1, now),
-        Key::Char('g') | Key::Home => app.versions.move_by(isize::MIN / 2, now),
-        Key::Char('G') | Key::End => app.versions.move_by(isize::MAX / 2, now),
-        Key::Char(' ') => app.toggle_mark(),
-        Key::Esc if app.versions.marked.is_some() => app.versions.marked = None,
-        Key::Char('h') | Key::Left | Key::Esc => app.focus = Pane::Tree,
+    match action {
+        Action::Down => app.versions.move_by(1, now),
+        Action::Up => app.versions.move_by(-1, now),
+        Action::First => app.versions.move_by(isize::MIN / 2, now),
+        Action::Last => app.versions.move_by(isize::MAX / 2, now),
+        Action::Mark => app.toggle_mark(),
+        Action::Back if app.versions.marked.is_some() => app.versions.marked = None,
+        Action::Back => app.focus = Pane::Tree,
         _ => {}
     }
 }
 
-fn access_key(app: &mut App, key: Key) {
+fn access_action(app: &mut App, action: Action) {
     let len = app.access.visible(app.now, app.now_ms).len();
     let page = 10;
-    match key {
-        Key::Char('j') | Key::Down => app.access.move_by(1, len),
-        Key::Char('k') | Key::Up => app.access.move_by(-1, len),
-        Key::PageDown | Key::Ctrl('d') => app.access.move_by(page, len),
-        Key::PageUp | Key::Ctrl('u') => app.access.move_by(-page, len),
-        Key::Char('g') | Key::Home => app.access.move_by(isize::MIN / 2, len),
-        Key::Char('G') | Key::End => app.access.move_by(isize::MAX / 2, len),
-        Key::Enter => app.open_event(),
-        Key::Char('p') => app.pivot(false),
-        Key::Char('P') => app.pivot(true),
-        Key::Char('S') => app.access.summary = !app.access.summary,
-        Key::Esc if app.unpivot() => {}
-        Key::Char('h') | Key::Left | Key::Esc => app.focus = Pane::Tree,
+    match action {
+        Action::Down => app.access.move_by(1, len),
+        Action::Up => app.access.move_by(-1, len),
+        Action::PageDown => app.access.move_by(page, len),
+        Action::PageUp => app.access.move_by(-page, len),
+        Action::First => app.access.move_by(isize::MIN / 2, len),
+        Action::Last => app.access.move_by(isize::MAX / 2, len),
+        Action::Open => app.open_event(),
+        Action::PivotPrincipal => app.pivot(false),
+        Action::PivotAccessKey => app.pivot(true),
+        Action::Summary => app.access.summary = !app.access.summary,
+        Action::Back if app.unpivot() => {}
+        Action::Back => app.focus = Pane::Tree,
         _ => {}
     }
 }

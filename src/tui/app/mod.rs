@@ -6,6 +6,7 @@
 //! number, and a reply whose number is no longer awaited is dropped.
 
 pub mod access;
+pub mod action;
 mod actions;
 mod arn_index;
 mod audit;
@@ -484,7 +485,7 @@ mod reconfirm_tests;
 #[cfg(test)]
 mod session_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 #[cfg(test)]
 mod value_tests;
 #[cfg(test)]

@@ -6,7 +6,8 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::input::{Key, Mouse, MouseKind};
+use super::action::Action;
+use super::input::{Mouse, MouseKind};
 use super::{App, Command, Pane, keys};
 use crate::tui::app::layout;
 
@@ -45,14 +46,14 @@ pub(super) fn handle(app: &mut App, mouse: Mouse, out: &mut Vec<Command>) {
         MouseKind::ScrollUp | MouseKind::ScrollDown => {
             // The wheel acts on the pane under it, as j/k would there,
             // without moving the focus.
-            let key = if mouse.kind == MouseKind::ScrollUp {
-                Key::Up
+            let action = if mouse.kind == MouseKind::ScrollUp {
+                Action::Up
             } else {
-                Key::Down
+                Action::Down
             };
             let focus = std::mem::replace(&mut app.focus, pane);
             for _ in 0..WHEEL_ROWS {
-                keys::pane_key(app, key, out);
+                keys::perform(app, action, out);
             }
             app.focus = focus;
         }
@@ -76,7 +77,7 @@ fn click_tree(app: &mut App, area: Rect, row: u16) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::app::input::Mouse;
+    use crate::tui::app::input::{Key, Mouse};
     use crate::tui::app::tests::listed;
     use crate::tui::app::{Msg, update};
 

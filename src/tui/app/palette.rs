@@ -1,5 +1,6 @@
 //! The `:` command palette: parsing what the operator typed.
 
+use super::action::Action;
 use super::tree_pane::SortKey;
 use crate::domain::rules;
 use crate::domain::schedule::Schedule;
@@ -41,21 +42,15 @@ pub const COMMANDS: &[(&str, &str)] = &[
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PaletteCommand {
-    Quit,
+    /// What a key does too (`:q` is `q`).
+    Act(Action),
     Region(String),
     Profile(String),
     PickProfile,
     AllRegions,
     Sort(SortKey),
-    Flat,
-    Refresh,
-    Help,
-    Rotate,
     SetRotation(Schedule),
     CancelRotation,
-    Edit,
-    New,
-    Delete,
     Restore,
     Tag(String, String),
     Untag(String),
@@ -84,7 +79,7 @@ pub fn parse(input: &str) -> Result<PaletteCommand, String> {
         return Err(format!("unexpected {extra:?} after :{verb}"));
     }
     match (verb, arg) {
-        ("q" | "quit" | "q!", None) => Ok(PaletteCommand::Quit),
+        ("q" | "quit" | "q!", None) => Ok(PaletteCommand::Act(Action::Quit)),
         ("region", Some(r)) => valid_region(r).map(|()| PaletteCommand::Region(r.to_string())),
         ("region", None) => Err(":region needs a region, e.g. :region eu-west-1".into()),
         ("profile", Some(p)) => Ok(PaletteCommand::Profile(p.to_string())),
@@ -94,14 +89,14 @@ pub fn parse(input: &str) -> Result<PaletteCommand, String> {
             .map(PaletteCommand::Sort)
             .ok_or_else(|| format!("cannot sort by {field:?}: use name, changed or accessed")),
         ("sort", None) => Err(":sort needs name, changed or accessed".into()),
-        ("flat", None) => Ok(PaletteCommand::Flat),
-        ("refresh" | "r", None) => Ok(PaletteCommand::Refresh),
-        ("help" | "h", None) => Ok(PaletteCommand::Help),
-        ("rotate", None) => Ok(PaletteCommand::Rotate),
+        ("flat", None) => Ok(PaletteCommand::Act(Action::Flat)),
+        ("refresh" | "r", None) => Ok(PaletteCommand::Act(Action::Refresh)),
+        ("help" | "h", None) => Ok(PaletteCommand::Act(Action::Help)),
+        ("rotate", None) => Ok(PaletteCommand::Act(Action::Rotate)),
         ("cancel-rotation", None) => Ok(PaletteCommand::CancelRotation),
-        ("edit", None) => Ok(PaletteCommand::Edit),
-        ("new" | "create", None) => Ok(PaletteCommand::New),
-        ("delete", None) => Ok(PaletteCommand::Delete),
+        ("edit", None) => Ok(PaletteCommand::Act(Action::Edit)),
+        ("new" | "create", None) => Ok(PaletteCommand::Act(Action::New)),
+        ("delete", None) => Ok(PaletteCommand::Act(Action::Delete)),
         ("restore", None) => Ok(PaletteCommand::Restore),
         ("tag", Some(pair)) => rules::tag_pair(pair).map(|(k, v)| PaletteCommand::Tag(k, v)),
         ("tag", None) => Err(":tag needs KEY=VALUE, e.g. :tag Team=payments".into()),
@@ -158,7 +153,7 @@ mod tests {
 
     #[test]
     fn parses_the_commands() {
-        assert_eq!(parse(":q"), Ok(PaletteCommand::Quit));
+        assert_eq!(parse(":q"), Ok(PaletteCommand::Act(Action::Quit)));
         assert_eq!(
             parse("region eu-west-1"),
             Ok(PaletteCommand::Region("eu-west-1".into()))
@@ -167,7 +162,7 @@ mod tests {
             parse(":sort changed"),
             Ok(PaletteCommand::Sort(SortKey::LastChanged))
         );
-        assert_eq!(parse(":flat"), Ok(PaletteCommand::Flat));
+        assert_eq!(parse(":flat"), Ok(PaletteCommand::Act(Action::Flat)));
         assert_eq!(
             parse(":tag Team=payments"),
             Ok(PaletteCommand::Tag("Team".into(), "payments".into()))

@@ -7,101 +7,100 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{theme, tree};
-use crate::tui::app::NewSecretForm;
+use crate::tui::app::action::{BINDINGS, Binding, Scope};
+use crate::tui::app::input::Key;
 use crate::tui::app::keymap::{KeyMap, key_label};
 use crate::tui::app::layout::centered;
 use crate::tui::app::palette::COMMANDS;
+use crate::tui::app::{NewSecretForm, Pane};
 
-/// Every binding the console answers to (kept in step with `app::keys`).
-pub const BINDINGS: &[(&str, &str)] = &[
-    ("j k ↓ ↑", "move"),
-    (
-        "h l ← →",
-        "collapse / expand (h on a secret: go to its folder)",
-    ),
-    ("Enter", "open folder · show secret details"),
-    ("g G Home End", "first / last"),
-    ("PgUp PgDn C-u C-d", "page up / down"),
-    ("/", "filter as you type (fuzzy) · Enter keep · Esc clear"),
-    ("Esc", "clear the filter"),
-    ("Tab S-Tab", "next / previous pane"),
-    (
-        "r",
-        "refresh: list again, describe the selection and its versions again",
-    ),
-    (
-        "v",
-        "read and show the value · on a JSON key (detail pane): reveal that key · again: mask",
-    ),
-    ("V", "reveal / mask every key of a JSON bundle"),
-    (
-        "c",
-        "copy the value (or the JSON key under the cursor); the clipboard clears itself",
-    ),
-    ("Space", "versions pane: mark a version to compare"),
-    (
-        "d",
-        "diff: marked vs selected version, or selected vs AWSCURRENT (v reveals)",
-    ),
-    (
-        "b",
-        "roll back: move AWSCURRENT to the selected version (type the name to confirm)",
-    ),
-    ("i", "versions: show / hide deprecated (unlabeled) versions"),
-    (
-        "R",
-        "rotate now with the secret's rotation function; progress shown live",
-    ),
-    (
-        "e",
-        "put a new value through $EDITOR (masked diff, then type the name)",
-    ),
-    (
-        "n",
-        "create a secret (name, description, tags, then $EDITOR)",
-    ),
-    (
-        "D",
-        "schedule the deletion: 7–30 days to :restore (type the name)",
-    ),
-    ("a", "access: this secret ↔ all Secrets Manager activity"),
-    ("p P", "access: pivot to the event's principal / access key"),
-    ("Esc", "access: back from a pivot"),
-    ("Enter", "access: the event's full CloudTrail record"),
-    ("S", "access: summary by principal and secret (all/pivot)"),
-    ("w", "access window: 1h → 24h → 7d → 90d"),
-    ("F", "follow new events (polls every 5 s, within budget)"),
-    ("x", "incident report for the selected secret (no values)"),
-    ("f", "flat list / tree"),
-    ("s", "sort: name → last changed → last accessed"),
-    (":", "command palette"),
-    ("?", "this help"),
-    ("q C-c", "quit"),
+/// The sections of the help overlay: the keys that work anywhere, the
+/// moving keys several panes share, then each pane's own.
+const SECTIONS: &[(&str, Section)] = &[
+    ("Anywhere", Section::Global),
+    ("Moving", Section::Shared),
+    ("Tree", Section::Only(Pane::Tree)),
+    ("Detail", Section::Only(Pane::Detail)),
+    ("Versions", Section::Only(Pane::Versions)),
+    ("Access", Section::Only(Pane::Access)),
 ];
 
+#[derive(Clone, Copy)]
+enum Section {
+    Global,
+    /// Pane bindings that more than one pane has.
+    Shared,
+    Only(Pane),
+}
+
+impl Section {
+    fn holds(self, binding: &Binding) -> bool {
+        match (self, binding.scope) {
+            (Section::Global, Scope::Global) => true,
+            (Section::Shared, Scope::Panes(panes)) => panes.len() > 1,
+            (Section::Only(pane), Scope::Panes(panes)) => panes == [pane],
+            _ => false,
+        }
+    }
+}
+
+/// How a binding's keys read, with the config file's moves applied.
+pub fn keys_label(binding: &Binding, keymap: &KeyMap) -> String {
+    let mut keys: Vec<Key> = binding.keys.to_vec();
+    if let Some(name) = binding.name
+        && let Some(now) = keymap.key_for(name)
+    {
+        keys[0] = now;
+    }
+    keys.iter()
+        .map(|k| key_label(*k))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn pane_names(panes: &[Pane]) -> String {
+    let names: Vec<&str> = panes
+        .iter()
+        .map(|p| match p {
+            Pane::Tree => "tree",
+            Pane::Detail => "detail",
+            Pane::Versions => "versions",
+            Pane::Access => "access",
+            Pane::Health => "health",
+        })
+        .collect();
+    names.join(", ")
+}
+
+/// Generated from the one table of bindings (`app::action::BINDINGS`).
 pub fn help(frame: &mut Frame, area: Rect, scroll: u16, keymap: &KeyMap) {
     let mut lines = Vec::new();
-    if !keymap.overrides.is_empty() {
-        lines.push(Line::styled(
-            "Moved keys (config file; the old keys do nothing)",
-            theme::title(true),
-        ));
-        for (action, key) in &keymap.overrides {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", key_label(*key)), theme::matched()),
-                Span::raw(action.clone()),
-            ]));
+    for (title, section) in SECTIONS {
+        lines.push(Line::styled(*title, theme::title(true)));
+        for binding in BINDINGS.iter().filter(|b| section.holds(b)) {
+            let moved = binding
+                .name
+                .is_some_and(|n| keymap.overrides.iter().any(|(o, _)| o == n));
+            let mut spans = vec![
+                Span::styled(
+                    format!("  {:<18}", keys_label(binding, keymap)),
+                    theme::matched(),
+                ),
+                Span::raw(binding.help),
+            ];
+            if moved {
+                spans.push(Span::styled(" (moved in the config file)", theme::warn()));
+            }
+            if let (Section::Shared, Scope::Panes(panes)) = (section, binding.scope) {
+                spans.push(Span::styled(
+                    format!(" · {}", pane_names(panes)),
+                    theme::dim(),
+                ));
+            }
+            lines.push(Line::from(spans));
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled("Keys", theme::title(true)));
-    for (keys, what) in BINDINGS {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<18}"), theme::matched()),
-            Span::raw(*what),
-        ]));
-    }
-    lines.push(Line::raw(""));
     lines.push(Line::styled("Commands", theme::title(true)));
     for (cmd, what) in COMMANDS {
         lines.push(Line::from(vec![
@@ -114,7 +113,9 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16, keymap: &KeyMap) {
     for (badge, what) in tree::LEGEND {
         lines.push(Line::from(format!("  {badge}  {what}")));
     }
-    scrolled_box(frame, area, 76, lines, "Help", scroll);
+    // The whole width: long explanations are not cut.
+    let width = area.width.saturating_sub(4).max(40);
+    scrolled_box(frame, area, width, lines, "Help", scroll);
 }
 
 /// A centred box of `lines` that scrolls on short terminals (never past

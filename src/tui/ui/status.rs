@@ -5,10 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::overlays;
 use super::theme;
 use crate::text::format;
 use crate::tui::app::App;
-use crate::tui::app::keymap::{KeyMap, key_label};
+use crate::tui::app::action::{Action, BINDINGS, Binding, Scope};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let line = if app.filter_editing {
@@ -45,7 +46,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         };
         Line::styled(status.text.clone(), style)
     } else {
-        Line::styled(hints(&app.keymap), theme::dim())
+        // The read-only mark takes its room first.
+        let room = (area.width as usize).saturating_sub(if app.conn.read_only { 12 } else { 0 });
+        Line::styled(hints(app, room), theme::dim())
     };
     let mut line = line;
     if app.conn.read_only {
@@ -55,20 +58,75 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The footer's reminder of the main keys, as the config file bound them.
-fn hints(keymap: &KeyMap) -> String {
-    [
-        ("help", "help"),
-        ("filter", "filter"),
-        ("reveal", "reveal"),
-        ("copy", "copy"),
-        ("diff", "diff"),
-        ("rollback", "rollback"),
-        ("next-pane", "pane"),
-        ("quit", "quit"),
-    ]
-    .iter()
-    .filter_map(|(action, word)| Some(format!("{} {word}", key_label(keymap.key_for(action)?))))
-    .collect::<Vec<_>>()
-    .join(" · ")
+/// The footer's reminder of the keys for the focused pane, as the config
+/// file bound them; changes are left out in read-only mode. What does not
+/// fit in `width` is left out from the end, but help and quit always stay.
+fn hints(app: &App, width: usize) -> String {
+    let local = BINDINGS
+        .iter()
+        .filter(|b| matches!(b.scope, Scope::Panes(_)));
+    let global = BINDINGS.iter().filter(|b| b.scope == Scope::Global);
+    let hint = |b: &Binding| {
+        let key = overlays::keys_label(b, &app.keymap);
+        let first = key.split(' ').next().unwrap_or_default().to_string();
+        format!("{first} {}", b.footer.unwrap_or_default())
+    };
+    let always = |b: &Binding| matches!(b.action, Action::Help | Action::Quit);
+    let shown: Vec<&Binding> = local
+        .chain(global)
+        .filter(|b| b.in_footer(app.focus))
+        .filter(|b| !(b.changes && app.conn.read_only))
+        .collect();
+    let tail: Vec<String> = shown
+        .iter()
+        .filter(|b| always(b))
+        .map(|b| hint(b))
+        .collect();
+    let mut items: Vec<String> = shown
+        .iter()
+        .filter(|b| !always(b))
+        .map(|b| hint(b))
+        .collect();
+    let joined = |items: &[String]| {
+        items
+            .iter()
+            .chain(&tail)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    while !items.is_empty() && joined(&items).chars().count() > width {
+        items.pop();
+    }
+    joined(&items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::Pane;
+    use crate::tui::app::tests::listed;
+
+    #[test]
+    fn the_footer_follows_the_pane_and_hides_changes_in_read_only() {
+        let mut app = listed(&["app/prod/db"]);
+        app.focus = Pane::Versions;
+        let hints = hints(&app, 200);
+        assert!(hints.starts_with("Space mark"), "{hints}");
+        assert!(hints.contains("b rollback"), "{hints}");
+        assert!(!hints.contains("p pivot"), "{hints}");
+        app.conn.read_only = true;
+        let hints_ro = super::hints(&app, 200);
+        assert!(!hints_ro.contains("rollback"), "{hints_ro}");
+        app.focus = Pane::Access;
+        assert!(super::hints(&app, 200).starts_with("p pivot"));
+    }
+
+    #[test]
+    fn help_and_quit_always_fit() {
+        let app = listed(&["app/prod/db"]);
+        let hints = hints(&app, 30);
+        assert!(hints.ends_with("? help · q quit"), "{hints}");
+        assert!(hints.chars().count() <= 30, "{hints}");
+    }
 }
