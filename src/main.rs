@@ -95,8 +95,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
     match &cli.command {
         None => {
             let settings = console::Settings {
-                read_only: cli.global.read_only,
-                read_only_rules: rules,
+                guard: guard.clone(),
                 cache_ttl_s: (cli.global.cache_ttl)
                     .or(config.defaults.cache_ttl)
                     .unwrap_or(config::DEFAULT_CACHE_TTL_S),

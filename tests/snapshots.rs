@@ -14,6 +14,7 @@ use sekret::tui::app::EditPurpose;
 use sekret::tui::app::health::{CallRecord, Identity};
 use sekret::tui::app::input::Key;
 use sekret::tui::app::{App, Command, ConnectionInfo, Msg, update};
+use sekret::tui::messages::Job;
 
 const NOW: i64 = 1_795_348_800; // 2026-11-22 12:00 UTC
 const DAY: i64 = 86_400;
@@ -116,7 +117,7 @@ fn app(width: u16, height: u16) -> App {
     );
     app.now = NOW;
     update(&mut app, Msg::Resized { width, height });
-    let Command::ListSecrets { seq } = app.start()[1] else {
+    let Job::ListSecrets { seq } = app.start()[1] else {
         unreachable!()
     };
     update(
@@ -303,7 +304,7 @@ fn timeline() -> Vec<AccessEvent> {
 fn answer(app: &mut App, commands: Vec<Command>) {
     for command in commands {
         let reply = match command {
-            Command::Describe { seq, arn } => {
+            Command::Job(Job::Describe { seq, arn }) => {
                 let meta = demo().into_iter().find(|s| s.arn() == arn).unwrap();
                 Msg::Described {
                     seq,
@@ -311,7 +312,7 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                     result: Ok(Box::new(meta)),
                 }
             }
-            Command::ListVersions { seq, arn, .. } => {
+            Command::Job(Job::ListVersions { seq, arn, .. }) => {
                 let meta = demo().into_iter().find(|s| s.arn() == arn).unwrap();
                 let mut versions: Vec<Version> = meta
                     .version_stages
@@ -334,7 +335,7 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                     result: Ok(versions),
                 }
             }
-            Command::ReadValue { seq, arn, version } => {
+            Command::Job(Job::ReadValue { seq, arn, version }) => {
                 let meta = demo().into_iter().find(|s| s.arn() == arn).unwrap();
                 let id = version.unwrap_or_else(|| meta.current_version().unwrap().to_string());
                 Msg::ValueRead {
@@ -346,7 +347,7 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                     })),
                 }
             }
-            Command::LookupEvents { seq, target, start } => {
+            Command::Job(Job::LookupEvents { seq, target, start }) => {
                 let events: Vec<AccessEvent> = timeline()
                     .into_iter()
                     .filter(|e| e.time >= start && target.keeps(e))
@@ -359,11 +360,11 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                 }
             }
             // The change is made: a rotation's new version comes back.
-            Command::Mutate {
+            Command::Job(Job::Mutate {
                 seq,
                 secret,
                 mutation,
-            } => Msg::Mutated {
+            }) => Msg::Mutated {
                 seq,
                 kind: mutation.kind(),
                 result: Ok(Outcome {
@@ -374,9 +375,9 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                 secret: arn_of("gaara-store/production/jwt-secret"),
             },
             // Half way: AWSPENDING is on the new version.
-            Command::WatchRotation {
+            Command::Job(Job::WatchRotation {
                 seq, arn, version, ..
-            } => {
+            }) => {
                 let mut stages = demo()
                     .into_iter()
                     .find(|s| s.arn() == arn)
@@ -713,7 +714,7 @@ fn importing(width: u16, height: u16) -> App {
         update(&mut app, Msg::Key(Key::Char(c)));
     }
     let sent = update(&mut app, Msg::Key(Key::Enter));
-    let [Command::PlanImport { seq, target, .. }] = sent.as_slice() else {
+    let [Command::Job(Job::PlanImport { seq, target, .. })] = sent.as_slice() else {
         panic!("{sent:?}");
     };
     let text = std::fs::read_to_string(
@@ -783,7 +784,7 @@ fn picking_a_profile(width: u16, height: u16) -> App {
     let mut app = app(width, height);
     press(&mut app, ":profile");
     let sent = update(&mut app, Msg::Key(Key::Enter));
-    assert_eq!(sent, [Command::ListProfiles]);
+    assert_eq!(sent, [Job::ListProfiles]);
     let entry = |name: &str, region: Option<&str>, sso: bool, role: bool| ProfileEntry {
         name: name.into(),
         region: region.map(String::from),

@@ -29,7 +29,7 @@ fn app(width: u16, height: u16, theme: ThemeName) -> App {
     let seq = commands
         .iter()
         .find_map(|c| match c {
-            sekret::tui::app::Command::ListSecrets { seq } => Some(*seq),
+            sekret::tui::messages::Job::ListSecrets { seq } => Some(*seq),
             _ => None,
         })
         .unwrap();

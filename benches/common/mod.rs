@@ -1,7 +1,8 @@
 //! What the benches share: a console that has listed the given secrets.
 
 use sekret::domain::secret::SecretMeta;
-use sekret::tui::app::{App, Command, ConnectionInfo, Msg, update};
+use sekret::tui::app::{App, ConnectionInfo, Msg, update};
+use sekret::tui::messages::Job;
 
 /// A console whose listing delivered `secrets` in 100-secret pages, as
 /// from AWS (taken from the iterator a page at a time, so that no second
@@ -16,7 +17,7 @@ pub fn listed(secrets: impl ExactSizeIterator<Item = SecretMeta>) -> App {
         },
         300_000,
     );
-    let Command::ListSecrets { seq } = app.start()[1] else {
+    let Job::ListSecrets { seq } = app.start()[1] else {
         unreachable!()
     };
     let pages = secrets.len().div_ceil(100);

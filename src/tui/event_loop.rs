@@ -2,6 +2,7 @@
 //! deadlines go through `app::update`; commands go to the worker; the
 //! screen is drawn only when something changed.
 
+use crate::tui::messages::Effect;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crossterm::event::{
@@ -14,7 +15,7 @@ use tokio::sync::mpsc;
 
 use crate::aws::Clients;
 use crate::aws::config::{self, ConnectOptions};
-use crate::config::{ReadOnlyRules, ThemeName, effective_profile};
+use crate::config::ThemeName;
 use crate::domain::read_only::Guard;
 use crate::domain::value::SecretValue;
 use crate::tui::app::input::{Key, Mouse, MouseKind};
@@ -29,10 +30,9 @@ use crate::tui::worker::Worker;
 /// How the console is set up beyond the AWS connection.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// `--read-only`: read-only whatever the profile.
-    pub read_only: bool,
-    /// The config file's rules: read-only for matching profiles.
-    pub read_only_rules: ReadOnlyRules,
+    /// Whether writes are refused: `--read-only` and the config file's
+    /// rules, decided once for both front ends (`domain::read_only`).
+    pub guard: Guard,
     pub cache_ttl_s: u64,
     pub clipboard_clear_s: u64,
     /// Keys `:import` leaves out as configuration.
@@ -50,8 +50,7 @@ pub struct Settings {
 
 pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()> {
     let Settings {
-        read_only: forced_read_only,
-        read_only_rules,
+        guard,
         cache_ttl_s,
         clipboard_clear_s,
         import_skip,
@@ -64,11 +63,6 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
     // Configuration errors (no region, bad profile) are reported before the
     // screen is taken over.
     let ctx = config::load(opts).await?;
-    let guard = Guard::new(
-        forced_read_only,
-        read_only_rules,
-        effective_profile(ctx.profile.as_deref()),
-    );
     let conn = crate::tui::worker::connection_info(&ctx, &guard);
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
@@ -189,15 +183,15 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
         while let Some(msg) = pending.pop() {
             for command in update(&mut app, msg) {
                 match command {
-                    Command::Copy { what, value } => {
+                    Command::Effect(Effect::Copy { what, value }) => {
                         let result = clipboard.copy(&value, &mut std::io::stdout());
                         pending.push(Msg::Copied { what, result });
                     }
-                    Command::ClearClipboard => {
+                    Command::Effect(Effect::ClearClipboard) => {
                         let cleared = clipboard.clear(&mut std::io::stdout());
                         pending.push(Msg::ClipboardCleared(cleared));
                     }
-                    Command::Edit { purpose, initial } => {
+                    Command::Effect(Effect::Edit { purpose, initial }) => {
                         tracing::info!("the editor has the terminal");
                         // The editor gets the terminal, and stdin to itself:
                         // the event stream stops reading before it runs.
@@ -216,8 +210,8 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
                             after,
                         });
                     }
-                    other => {
-                        let _ = cmd_tx.send(other);
+                    Command::Job(job) => {
+                        let _ = cmd_tx.send(job);
                     }
                 }
             }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod clipboard;
 pub mod editor;
 pub mod event_loop;
+pub mod messages;
 pub mod term;
 pub mod ui;
 pub mod worker;

@@ -2,6 +2,7 @@
 //! emulator, the real `update`. Waits are on conditions with a deadline.
 
 use sekret::domain::read_only::Guard;
+use sekret::tui::messages::{Effect, Job};
 use std::time::{Duration, Instant};
 
 use aws_config::{BehaviorVersion, Region};
@@ -38,7 +39,7 @@ pub async fn clients(url: &str) -> Clients {
 /// A console without a terminal: the real worker, the real update loop.
 pub struct Headless {
     pub app: App,
-    pub commands: mpsc::UnboundedSender<Command>,
+    pub commands: mpsc::UnboundedSender<Job>,
     replies: mpsc::UnboundedReceiver<Msg>,
     started: Instant,
     /// The worker's audit log and reports.
@@ -99,8 +100,12 @@ impl Headless {
         self.app.now = chrono::Utc::now().timestamp();
         for c in update(&mut self.app, msg) {
             match c {
-                Command::Edit { purpose, initial } => self.edits.push((purpose, initial)),
-                c => self.commands.send(c).unwrap(),
+                Command::Effect(Effect::Edit { purpose, initial }) => {
+                    self.edits.push((purpose, initial))
+                }
+                // The clipboard needs a terminal; this console has none.
+                Command::Effect(_) => {}
+                Command::Job(job) => self.commands.send(job).unwrap(),
             }
         }
     }

@@ -2,6 +2,7 @@
 //! the CLI commands, and the console's real worker without a terminal.
 
 use crate::common;
+use sekret::tui::messages::Job;
 
 use std::process::Output;
 
@@ -12,7 +13,7 @@ use sekret::domain::mutation::Mutation;
 use sekret::domain::secret::AWSCURRENT;
 use sekret::tui::app::input::Key;
 use sekret::tui::app::values::ViewState;
-use sekret::tui::app::{Command, Overlay, Pane};
+use sekret::tui::app::{Overlay, Pane};
 use serde_json::{Value, json};
 
 const CANARY: &str = "CANARY-7f3e9c2a-never-print-me";
@@ -313,7 +314,7 @@ async fn read_only_is_enforced_by_the_worker_itself() {
     // Even a rollback command that bypasses the UI is refused.
     console
         .commands
-        .send(Command::Mutate {
+        .send(Job::Mutate {
             seq: 999,
             secret: console.app.selected_secret().unwrap().arn().to_string(),
             mutation: Mutation::Rollback {

@@ -4,6 +4,7 @@
 //! and read-only mode, in which no key or command reaches a mutating call.
 
 use crate::common;
+use sekret::tui::messages::Job;
 
 use std::io::Write;
 use std::path::Path;
@@ -15,8 +16,8 @@ use sekret::domain::mutation::{Mutation, NewSecret};
 use sekret::domain::rotation::Phase;
 use sekret::domain::schedule::Schedule;
 use sekret::domain::value::SecretValue;
+use sekret::tui::app::Msg;
 use sekret::tui::app::input::Key;
-use sekret::tui::app::{Command, Msg};
 use serde_json::{Value, json};
 
 const CANARY: &str = "canary-write-5e1d";
@@ -463,7 +464,7 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
     tokio::spawn(worker.run(cmd_rx));
     for (seq, mutation) in changes.into_iter().enumerate() {
         cmd_tx
-            .send(Command::Mutate {
+            .send(Job::Mutate {
                 seq: seq as u64,
                 secret: arn.clone(),
                 mutation,
@@ -472,7 +473,7 @@ async fn read_only_makes_no_mutating_call_from_any_key_command_or_cli() {
     }
     // An import's writes, too.
     cmd_tx
-        .send(Command::Import {
+        .send(Job::Import {
             seq: 99,
             file: ".env".into(),
             writes: vec![sekret::domain::import::plan::Write {

@@ -8,6 +8,7 @@ use crate::domain::diff::ValueDiff;
 use crate::domain::secret::{AWSCURRENT, AWSPREVIOUS};
 use crate::domain::value::{SecretValue, VersionValue};
 use crate::domain::version::{self, Version, short_id};
+use crate::tui::messages::{Effect, Job};
 
 impl App {
     /// The version a value key acts on: the selected one in the versions
@@ -78,11 +79,11 @@ impl App {
             purpose,
         };
         if self.values.ask(seq, request) {
-            out.push(Command::ReadValue {
+            out.push(Command::Job(Job::ReadValue {
                 seq,
                 arn: arn.to_string(),
                 version,
-            });
+            }));
         }
     }
 
@@ -231,7 +232,7 @@ impl App {
                     },
                     None => (name, read.value),
                 };
-                out.push(Command::Copy { what, value });
+                out.push(Command::Effect(Effect::Copy { what, value }));
             }
             Purpose::Diff => self.complete_diff(),
             Purpose::Edit => self.open_editor(arn, read, out),

@@ -5,6 +5,7 @@
 use super::input::Key;
 use super::{App, Command, Confirm, Confirmable, Overlay};
 use crate::domain::rules::RECOVERY_DAYS;
+use crate::tui::messages::Job;
 
 pub(super) fn key(app: &mut App, mut confirm: Confirm, key: Key, out: &mut Vec<Command>) {
     let typed = confirm.action.typed();
@@ -63,9 +64,9 @@ fn run(app: &mut App, action: Confirmable, out: &mut Vec<Command>) {
         format!("{} on {name}: {}…", kind.operation(), kind.action()),
         false,
     );
-    out.push(Command::Mutate {
+    out.push(Command::Job(Job::Mutate {
         seq,
         secret,
         mutation,
-    });
+    }));
 }

@@ -3,6 +3,7 @@
 //! (`crate::tui::clipboard`).
 
 use super::{App, Command};
+use crate::tui::messages::Effect;
 
 /// The clipboard clears itself this long after a copy, by default.
 pub const DEFAULT_CLEAR_MS: u64 = 30_000;
@@ -52,7 +53,7 @@ pub(super) fn tick(app: &mut App, out: &mut Vec<Command>) {
         .is_some_and(|c| app.now_ms >= c.clears_at_ms)
     {
         app.clipboard = None;
-        out.push(Command::ClearClipboard);
+        out.push(Command::Effect(Effect::ClearClipboard));
     }
 }
 

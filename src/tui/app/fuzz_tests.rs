@@ -19,6 +19,7 @@ use crate::domain::mutation::Outcome;
 use crate::domain::rotation::Phase;
 use crate::domain::value::{SecretValue, VersionValue};
 use crate::domain::version::Version;
+use crate::tui::messages::{Effect, Job};
 
 const NAMES: [&str; 6] = [
     "gaara-store/production/jwt-secret",
@@ -129,7 +130,7 @@ fn event(arn: &str) -> AccessEvent {
 /// What the worker would answer to `command` (`fail`: an error instead).
 fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Msg> {
     match command.clone() {
-        Command::ListSecrets { seq } if fail => vec![Msg::ListFailed {
+        Command::Job(Job::ListSecrets { seq }) if fail => vec![Msg::ListFailed {
             seq,
             error: AwsError::Throttled {
                 action: "secretsmanager:ListSecrets".into(),
@@ -137,7 +138,7 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
             retry_in_s: Some(1),
         }],
         // Sometimes a secret is gone on the next listing.
-        Command::ListSecrets { seq } => vec![Msg::Listed {
+        Command::Job(Job::ListSecrets { seq }) => vec![Msg::Listed {
             seq,
             secrets: NAMES[..NAMES.len() - pick % 2]
                 .iter()
@@ -145,7 +146,7 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
                 .collect(),
             more: false,
         }],
-        Command::Describe { seq, arn } => vec![Msg::Described {
+        Command::Job(Job::Describe { seq, arn }) => vec![Msg::Described {
             seq,
             result: if fail {
                 Err(denied())
@@ -159,7 +160,7 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
             },
             arn,
         }],
-        Command::ListVersions { seq, arn, .. } => vec![Msg::VersionsListed {
+        Command::Job(Job::ListVersions { seq, arn, .. }) => vec![Msg::VersionsListed {
             seq,
             result: if fail {
                 Err(denied())
@@ -168,7 +169,7 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
             },
             arn,
         }],
-        Command::ReadValue { seq, arn, version } => vec![Msg::ValueRead {
+        Command::Job(Job::ReadValue { seq, arn, version }) => vec![Msg::ValueRead {
             seq,
             result: match (fail, pick % 3) {
                 (true, _) => Err(denied()),
@@ -180,11 +181,11 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
             },
             arn,
         }],
-        Command::Mutate {
+        Command::Job(Job::Mutate {
             seq,
             secret,
             mutation,
-        } => vec![Msg::Mutated {
+        }) => vec![Msg::Mutated {
             seq,
             kind: mutation.kind(),
             result: if fail {
@@ -202,7 +203,7 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
             },
             secret,
         }],
-        Command::WatchRotation { seq, arn, .. } => vec![Msg::Rotation {
+        Command::Job(Job::WatchRotation { seq, arn, .. }) => vec![Msg::Rotation {
             seq,
             arn,
             update: if fail {
@@ -211,7 +212,7 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
                 Ok((Phase::Pending, Default::default()))
             },
         }],
-        Command::Edit { purpose, initial } => vec![Msg::Edited {
+        Command::Effect(Effect::Edit { purpose, initial }) => vec![Msg::Edited {
             purpose,
             before: initial,
             after: if fail {
@@ -220,22 +221,22 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
                 Ok(SecretValue::text("edited".into()))
             },
         }],
-        Command::ReadAudit => vec![Msg::AuditRead(Ok(Vec::new()))],
-        Command::PlanImport { seq, .. } => vec![Msg::ImportPlanned {
+        Command::Job(Job::ReadAudit) => vec![Msg::AuditRead(Ok(Vec::new()))],
+        Command::Job(Job::PlanImport { seq, .. }) => vec![Msg::ImportPlanned {
             seq,
             result: Err("no such file".into()),
         }],
-        Command::Import { seq, .. } => vec![Msg::Imported {
+        Command::Job(Job::Import { seq, .. }) => vec![Msg::Imported {
             seq,
             results: Vec::new(),
         }],
-        Command::LookupEvents { seq, target, .. } if fail => vec![Msg::EventsDone {
+        Command::Job(Job::LookupEvents { seq, target, .. }) if fail => vec![Msg::EventsDone {
             seq,
             result: Err(AwsError::Throttled {
                 action: format!("cloudtrail:LookupEvents {target:?}"),
             }),
         }],
-        Command::LookupEvents { seq, .. } => vec![
+        Command::Job(Job::LookupEvents { seq, .. }) => vec![
             Msg::EventsPage {
                 seq,
                 events: vec![event(&arn_of(NAMES[pick % NAMES.len()]))],
@@ -245,18 +246,18 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
                 result: Ok(Completeness::Complete),
             },
         ],
-        Command::CancelEvents => Vec::new(),
-        Command::Report { .. } => vec![Msg::ReportWritten(Ok("/tmp/report.md".into()))],
-        Command::Copy { what, .. } => vec![Msg::Copied {
+        Command::Job(Job::CancelEvents) => Vec::new(),
+        Command::Job(Job::Report { .. }) => vec![Msg::ReportWritten(Ok("/tmp/report.md".into()))],
+        Command::Effect(Effect::Copy { what, .. }) => vec![Msg::Copied {
             what,
             result: Ok("terminal clipboard".into()),
         }],
-        Command::ClearClipboard => vec![Msg::ClipboardCleared(!fail)],
-        Command::Identity => vec![Msg::IdentityLoaded(Ok(Identity {
+        Command::Effect(Effect::ClearClipboard) => vec![Msg::ClipboardCleared(!fail)],
+        Command::Job(Job::Identity) => vec![Msg::IdentityLoaded(Ok(Identity {
             account: "123456789012".into(),
             arn: "arn:aws:iam::123456789012:user/operator".into(),
         }))],
-        Command::Connect { profile, region } => vec![Msg::Connected(if fail {
+        Command::Job(Job::Connect { profile, region }) => vec![Msg::Connected(if fail {
             Err(AwsError::ExpiredCredentials { profile })
         } else {
             Ok(ConnectionInfo {
@@ -266,8 +267,8 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
                 read_only,
             })
         })],
-        Command::ListProfiles => vec![Msg::ProfilesListed(Ok(Vec::new()))],
-        Command::ListAllRegions => vec![Msg::AllRegionsListed(if fail {
+        Command::Job(Job::ListProfiles) => vec![Msg::ProfilesListed(Ok(Vec::new()))],
+        Command::Job(Job::ListAllRegions) => vec![Msg::AllRegionsListed(if fail {
             Err(denied())
         } else {
             Ok(Box::default())
@@ -314,7 +315,7 @@ fn check(app: &App) -> Result<(), TestCaseError> {
 fn run(steps: Vec<Step>, read_only: bool) -> Result<(), TestCaseError> {
     let mut app = app();
     app.conn.read_only = read_only;
-    let mut waiting: Vec<Command> = app.start();
+    let mut waiting: Vec<Command> = app.start().into_iter().map(Command::from).collect();
     let mut delivered: Vec<Msg> = Vec::new();
     for step in steps {
         let msgs = match step {

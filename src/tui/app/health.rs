@@ -4,26 +4,10 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::domain::error::AwsError;
+pub use crate::tui::messages::{CallRecord, Identity};
 
 /// Latencies kept per operation for the percentiles.
 const WINDOW: usize = 256;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Identity {
-    pub account: String,
-    pub arn: String,
-}
-
-/// One finished AWS call, as the worker reports it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CallRecord {
-    pub operation: &'static str,
-    pub latency_ms: u32,
-    pub error: Option<AwsError>,
-    /// Totals since start, from the SDK interceptor.
-    pub attempts_total: u64,
-    pub throttled_total: u64,
-}
 
 #[derive(Debug, Default, Clone)]
 pub struct OpStats {

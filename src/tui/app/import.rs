@@ -3,29 +3,15 @@
 //! `Space` to take or leave out a key, `Enter` to confirm by typing the
 //! prefix, then the writes and a fresh listing that shows the new secrets.
 
-use std::collections::HashMap;
-
 use super::input::Key;
 use super::{App, Command, Confirm, Confirmable, ImportConfirm, Overlay};
 use crate::domain::error::AwsError;
+use crate::domain::import::Entry;
 use crate::domain::import::naming::Target;
 use crate::domain::import::plan::{self, Plan};
-use crate::domain::import::remote::Remote;
-use crate::domain::import::selection::Selection;
-use crate::domain::import::{Entry, Source};
-use crate::domain::mutation::{Kind, Outcome};
-
-/// A file read and compared with what is stored (the worker's answer).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportDraft {
-    /// The file's name, as the plan and the audit log show it.
-    pub file: String,
-    pub source: Source,
-    pub target: Target,
-    pub selection: Selection,
-    /// What is stored at every name the file's keys map to.
-    pub remote: HashMap<String, Remote>,
-}
+use crate::domain::mutation::Kind;
+use crate::tui::messages::Job;
+pub use crate::tui::messages::{ImportDraft, ImportResult};
 
 /// The import overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,14 +31,6 @@ impl ImportView {
     fn entry(&self) -> Option<&Entry> {
         self.draft.source.entries.get(self.cursor)
     }
-}
-
-/// What one of the import's writes did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportResult {
-    pub name: String,
-    pub kind: Kind,
-    pub result: Result<Outcome, AwsError>,
 }
 
 impl App {
@@ -86,11 +64,11 @@ impl App {
             ),
             false,
         );
-        out.push(Command::PlanImport {
+        out.push(Command::Job(Job::PlanImport {
             seq,
             path: file,
             target,
-        });
+        }));
     }
 
     pub(super) fn import_planned(&mut self, seq: u64, result: Result<Box<ImportDraft>, String>) {
@@ -175,11 +153,11 @@ impl App {
             format!("importing {} into {}…", import.file, import.confirmation),
             false,
         );
-        out.push(Command::Import {
+        out.push(Command::Job(Job::Import {
             seq,
             file: import.file,
             writes: import.writes,
-        });
+        }));
     }
 
     pub(super) fn imported(
@@ -228,7 +206,7 @@ impl App {
             .iter()
             .find(|r| r.result.is_ok())
             .map(|r| r.name.clone());
-        out.push(self.list());
+        out.push(Command::Job(self.list()));
         if !moved.is_empty()
             && let Some((path, target)) = self.import_again.clone()
         {

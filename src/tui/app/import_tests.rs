@@ -16,6 +16,7 @@ use crate::domain::import::naming::Target;
 use crate::domain::import::remote::Remote;
 use crate::domain::import::selection::Selection;
 use crate::domain::mutation::{Kind, Mutation, Outcome};
+use crate::tui::messages::Job;
 
 const ENV: &str =
     "NODE_ENV=production\nJWT_SECRET=k1\nSTRIPE_KEY=YOUR_STRIPE_KEY\nDB_URL=postgres://x\n";
@@ -33,7 +34,7 @@ fn draft(remote: HashMap<String, Remote>) -> Box<ImportDraft> {
 /// `:import .env shop/prod/` answered with `draft`.
 fn planned(app: &mut App, draft: Box<ImportDraft>) {
     let sent = palette(app, "import .env shop/prod/");
-    let [Command::PlanImport { seq, path, target }] = sent.as_slice() else {
+    let [Command::Job(Job::PlanImport { seq, path, target })] = sent.as_slice() else {
         panic!("expected a plan request: {sent:?}");
     };
     assert_eq!(
@@ -97,7 +98,7 @@ fn a_confirmed_plan_sends_exactly_its_writes_then_relists() {
     typed(&mut app, "shop/prod/");
     let sent = press(&mut app, Key::Enter);
     assert!(sent.iter().all(Command::is_mutating));
-    let [Command::Import { seq, file, writes }] = sent.as_slice() else {
+    let [Command::Job(Job::Import { seq, file, writes })] = sent.as_slice() else {
         panic!("{sent:?}");
     };
     assert_eq!(file, ".env");
@@ -128,7 +129,7 @@ fn a_confirmed_plan_sends_exactly_its_writes_then_relists() {
     ];
     let after = update(&mut app, Msg::Imported { seq: *seq, results });
     assert!(
-        matches!(after.as_slice(), [Command::ListSecrets { .. }]),
+        matches!(after.as_slice(), [Command::Job(Job::ListSecrets { .. })]),
         "{after:?}"
     );
     let status = app.status.as_ref().unwrap();
@@ -195,8 +196,10 @@ fn stale_answers_are_dropped_and_the_prefix_defaults_to_the_folder() {
     let mut app = listed(&["shop/prod/jwt"]);
     let first = palette(&mut app, "import .env shop/prod/");
     let second = palette(&mut app, "import other.env shop/prod/");
-    let (Command::PlanImport { seq: old, .. }, Command::PlanImport { seq: new, .. }) =
-        (&first[0], &second[0])
+    let (
+        Command::Job(Job::PlanImport { seq: old, .. }),
+        Command::Job(Job::PlanImport { seq: new, .. }),
+    ) = (&first[0], &second[0])
     else {
         panic!()
     };
@@ -224,7 +227,7 @@ fn stale_answers_are_dropped_and_the_prefix_defaults_to_the_folder() {
     // The selected folder is the prefix when none is given.
     app.tree_pane.select_first();
     let sent = palette(&mut app, "import .env");
-    let [Command::PlanImport { target, .. }] = sent.as_slice() else {
+    let [Command::Job(Job::PlanImport { target, .. })] = sent.as_slice() else {
         panic!("{sent:?} · {:?}", app.status);
     };
     assert_eq!(target.prefix, "shop/");

@@ -5,6 +5,7 @@
 use super::access::Mode;
 use super::{App, Command, Overlay, Pane};
 use crate::domain::event::Pivot;
+use crate::tui::messages::Job;
 
 impl App {
     /// Keep the access pane on its target and send its lookup when due.
@@ -16,12 +17,12 @@ impl App {
             .access
             .target(secret.as_ref().map(|(a, n)| (a.as_str(), n.as_str())));
         if self.access.show(target, self.now_ms) {
-            out.push(Command::CancelEvents);
+            out.push(Command::Job(Job::CancelEvents));
         }
         if self.access.deadline().is_some_and(|due| self.now_ms >= due) {
             let seq = self.seq();
             if let Some((target, start)) = self.access.take_due(self.now, self.now_ms, seq) {
-                out.push(Command::LookupEvents { seq, target, start });
+                out.push(Command::Job(Job::LookupEvents { seq, target, start }));
             }
         }
     }
@@ -125,6 +126,6 @@ impl App {
             format!("writing the report (last {})…", window.label()),
             false,
         );
-        out.push(Command::Report { arn, window });
+        out.push(Command::Job(Job::Report { arn, window }));
     }
 }

@@ -5,6 +5,7 @@ use super::action::{self, Action};
 use super::input::Key;
 use super::palette::{self, PaletteCommand};
 use super::{App, Command, DiffView, NewSecretForm, Overlay, Pane, confirm};
+use crate::tui::messages::Job;
 
 pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
     if key == Key::Ctrl('c') {
@@ -83,25 +84,25 @@ fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
         PaletteCommand::Act(action) => perform(app, action, out),
         PaletteCommand::Region(region) => {
             app.set_status(format!("switching to region {region}…"), false);
-            out.push(Command::Connect {
+            out.push(Command::Job(Job::Connect {
                 profile: None,
                 region: Some(region),
-            });
+            }));
         }
         PaletteCommand::Profile(profile) => {
             app.set_status(format!("switching to profile {profile}…"), false);
-            out.push(Command::Connect {
+            out.push(Command::Job(Job::Connect {
                 profile: Some(profile),
                 region: None,
-            });
+            }));
         }
         PaletteCommand::AllRegions => {
             app.set_status("listing every enabled region…", false);
-            out.push(Command::ListAllRegions);
+            out.push(Command::Job(Job::ListAllRegions));
         }
         PaletteCommand::PickProfile => {
             app.set_status("reading the AWS config files…", false);
-            out.push(Command::ListProfiles);
+            out.push(Command::Job(Job::ListProfiles));
         }
         PaletteCommand::Sort(sort) => {
             app.tree_pane.sort = sort;
@@ -120,7 +121,7 @@ fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
         } => app.start_import(file, prefix, bundle, out),
         PaletteCommand::Audit => {
             app.set_status("reading the audit log…", false);
-            out.push(Command::ReadAudit);
+            out.push(Command::Job(Job::ReadAudit));
         }
     }
 }
@@ -366,13 +367,13 @@ fn toggle_flat(app: &mut App) {
 fn refresh(app: &mut App, out: &mut Vec<Command>) {
     if app.listing.needs_login() {
         app.set_status("reconnecting with fresh credentials…", false);
-        out.push(Command::Connect {
+        out.push(Command::Job(Job::Connect {
             profile: app.conn.profile.clone(),
             region: Some(app.conn.region.clone()),
-        });
+        }));
         return;
     }
-    out.push(app.list());
+    out.push(Command::Job(app.list()));
     app.detail.refresh(app.now_ms);
     app.versions.fetch.refresh(app.now_ms);
     app.access.refresh(app.now_ms);

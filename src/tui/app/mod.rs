@@ -22,7 +22,6 @@ pub mod keymap;
 mod keys;
 pub mod layout;
 pub mod listing;
-mod messages;
 mod mouse;
 mod overlay;
 pub mod palette;
@@ -35,6 +34,7 @@ pub mod values;
 pub mod versions;
 mod writes;
 
+use crate::tui::messages::Job;
 use std::collections::HashMap;
 
 use crate::domain::filter::FuzzyFilter;
@@ -42,13 +42,13 @@ use crate::domain::interner::Interner;
 use crate::domain::mutation::Kind;
 use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::domain::tree::Tree;
+pub use crate::tui::messages::{Command, ConnectionInfo, EditPurpose, Msg};
 use access::AccessPane;
 use arn_index::ArnIndex;
 use copy::Clip;
 use fetched::Fetched;
 use health::Health;
 use listing::Listing;
-pub use messages::{Command, EditPurpose, Msg};
 pub use overlay::{Confirm, Confirmable, DiffView, ImportConfirm, NewSecretForm, Overlay};
 use rotation::RotationWatch;
 use tree_pane::TreePane;
@@ -57,15 +57,6 @@ use versions::VersionsPane;
 
 /// DescribeSecret answers for the selected secret.
 pub type DetailPane = Fetched<SecretMeta>;
-
-/// Where the console is connected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConnectionInfo {
-    pub profile: Option<String>,
-    pub region: String,
-    pub endpoint: String,
-    pub read_only: bool,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -206,8 +197,8 @@ impl App {
     }
 
     /// The commands to send when the console opens.
-    pub fn start(&mut self) -> Vec<Command> {
-        vec![Command::Identity, self.list()]
+    pub fn start(&mut self) -> Vec<Job> {
+        vec![Job::Identity, self.list()]
     }
 
     fn seq(&mut self) -> u64 {
@@ -216,11 +207,11 @@ impl App {
         seq
     }
 
-    fn list(&mut self) -> Command {
+    fn list(&mut self) -> Job {
         let seq = self.seq();
         self.listing = Listing::Loading { seq, pages: 0 };
         self.relisted.clear();
-        Command::ListSecrets { seq }
+        Job::ListSecrets { seq }
     }
 
     /// The secret on the selected row, if the row is a secret.
@@ -361,7 +352,7 @@ impl App {
         if self.detail.due.is_some_and(|due| self.now_ms >= due) {
             let seq = self.seq();
             if let Some(arn) = self.detail.take_due(self.now_ms, seq) {
-                out.push(Command::Describe { seq, arn });
+                out.push(Command::Job(Job::Describe { seq, arn }));
             }
         }
         if self
@@ -372,11 +363,11 @@ impl App {
         {
             let seq = self.seq();
             if let Some(arn) = self.versions.fetch.take_due(self.now_ms, seq) {
-                out.push(Command::ListVersions {
+                out.push(Command::Job(Job::ListVersions {
                     seq,
                     arn,
                     include_deprecated: self.versions.include_deprecated,
-                });
+                }));
             }
         }
         self.follow_access(out);

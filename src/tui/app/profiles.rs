@@ -5,6 +5,7 @@
 use super::input::Key;
 use super::{App, Command, Overlay};
 use crate::domain::profile::ProfileEntry;
+use crate::tui::messages::Job;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfilePicker {
@@ -51,10 +52,10 @@ impl App {
             Key::Enter => {
                 let name = picker.entries[picker.selected].name.clone();
                 self.set_status(format!("switching to profile {name}…"), false);
-                out.push(Command::Connect {
+                out.push(Command::Job(Job::Connect {
                     profile: Some(name),
                     region: None,
-                });
+                }));
                 return;
             }
             Key::Char('j') | Key::Down => picker.selected = (picker.selected + 1).min(last),

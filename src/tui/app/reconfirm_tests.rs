@@ -12,6 +12,7 @@ use crate::domain::mutation::{Mutation, Outcome};
 use crate::domain::secret::{AWSCURRENT, AWSPREVIOUS};
 use crate::domain::value::SecretValue;
 use crate::domain::version::Version;
+use crate::tui::messages::Job;
 
 fn version(id: &str, labels: &[&str], created: i64) -> Version {
     Version {
@@ -68,7 +69,9 @@ fn an_edit_overtaken_by_another_put_is_asked_again_on_the_newer_version() {
     ];
     let sent = update(&mut app, refused(seq, &arn, &put, &now));
     assert!(
-        !sent.iter().any(|c| matches!(c, Command::Mutate { .. })),
+        !sent
+            .iter()
+            .any(|c| matches!(c, Command::Job(Job::Mutate { .. }))),
         "nothing is written without asking again: {sent:?}"
     );
     // v2 is still cached; v3 is read to show what changed meanwhile.

@@ -5,6 +5,7 @@ use super::{App, Command};
 use crate::domain::error::AwsError;
 use crate::domain::rotation::Phase;
 use crate::domain::version::short_id;
+use crate::tui::messages::Job;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RotationWatch {
@@ -49,12 +50,12 @@ impl App {
             ),
             false,
         );
-        out.push(Command::WatchRotation {
+        out.push(Command::Job(Job::WatchRotation {
             seq,
             arn: arn.to_string(),
             version,
             since: self.now,
-        });
+        }));
     }
 
     pub(super) fn rotation_update(

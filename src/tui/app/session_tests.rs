@@ -6,6 +6,7 @@ use super::tests::{app, secret};
 use super::*;
 use crate::domain::error::AwsError;
 use crate::domain::profile::ProfileEntry;
+use crate::tui::messages::Job;
 
 fn conn(profile: &str, region: &str) -> ConnectionInfo {
     ConnectionInfo {
@@ -21,7 +22,7 @@ fn list(app: &mut App, commands: &[Command], names: &[&str]) {
     let seq = commands
         .iter()
         .find_map(|c| match c {
-            Command::ListSecrets { seq } => Some(*seq),
+            Command::Job(Job::ListSecrets { seq }) => Some(*seq),
             _ => None,
         })
         .expect("a listing was asked for");
@@ -41,7 +42,7 @@ fn describe_selected(app: &mut App) -> usize {
     let sent = update(app, Msg::Tick);
     let mut described = 0;
     for command in sent {
-        if let Command::Describe { seq, arn } = command {
+        if let Command::Job(Job::Describe { seq, arn }) = command {
             described += 1;
             let mut meta = secret("x");
             meta.id =
@@ -64,7 +65,7 @@ fn describe_selected(app: &mut App) -> usize {
 fn each_connection_keeps_its_tree_and_caches() {
     let mut app = app();
     app.conn = conn("dev", "us-east-1");
-    let start = app.start();
+    let start: Vec<Command> = app.start().into_iter().map(Command::from).collect();
     list(&mut app, &start, &["dev/a", "dev/b"]);
     update(&mut app, Msg::Key(Key::Char('l')));
     update(&mut app, Msg::Key(Key::Char('j')));
@@ -85,7 +86,7 @@ fn each_connection_keeps_its_tree_and_caches() {
     assert_eq!(app.selected_secret().unwrap().name(), "dev/a");
     assert!(
         sent.iter()
-            .any(|c| matches!(c, Command::ListSecrets { .. }))
+            .any(|c| matches!(c, Command::Job(Job::ListSecrets { .. })))
     );
     assert_eq!(describe_selected(&mut app), 0, "cached from before");
     assert_eq!(
@@ -103,11 +104,11 @@ fn each_connection_keeps_its_tree_and_caches() {
 fn answers_from_the_old_clients_are_dropped() {
     let mut app = app();
     app.conn = conn("dev", "us-east-1");
-    let start = app.start();
+    let start: Vec<Command> = app.start().into_iter().map(Command::from).collect();
     list(&mut app, &start, &["a"]);
     app.now_ms += 1_000;
     let sent = update(&mut app, Msg::Tick);
-    let Some(Command::Describe { seq, arn }) = sent.into_iter().next() else {
+    let Some(Command::Job(Job::Describe { seq, arn })) = sent.into_iter().next() else {
         panic!("a describe was due")
     };
     update(&mut app, Msg::Connected(Ok(conn("dev", "us-east-1"))));
@@ -132,7 +133,7 @@ fn the_profile_picker_lists_marks_and_switches() {
         update(&mut app, Msg::Key(Key::Char(c)));
     }
     let sent = update(&mut app, Msg::Key(Key::Enter));
-    assert_eq!(sent, [Command::ListProfiles]);
+    assert_eq!(sent, [Job::ListProfiles]);
     let entry = |name: &str, sso: bool| ProfileEntry {
         name: name.into(),
         region: None,
@@ -155,7 +156,7 @@ fn the_profile_picker_lists_marks_and_switches() {
     let sent = update(&mut app, Msg::Key(Key::Enter));
     assert_eq!(
         sent,
-        [Command::Connect {
+        [Job::Connect {
             profile: Some("dev".into()),
             region: None
         }]
@@ -171,8 +172,8 @@ fn the_profile_picker_lists_marks_and_switches() {
 fn r_after_a_credentials_error_reconnects() {
     let mut app = app();
     app.conn = conn("dev", "us-east-1");
-    let start = app.start();
-    let Some(Command::ListSecrets { seq }) = start.get(1).cloned() else {
+    let start: Vec<Command> = app.start().into_iter().map(Command::from).collect();
+    let Some(Command::Job(Job::ListSecrets { seq })) = start.get(1).cloned() else {
         unreachable!()
     };
     update(
@@ -191,7 +192,7 @@ fn r_after_a_credentials_error_reconnects() {
     let sent = update(&mut app, Msg::Key(Key::Char('r')));
     assert_eq!(
         sent,
-        [Command::Connect {
+        [Job::Connect {
             profile: Some("dev".into()),
             region: Some("us-east-1".into())
         }]
@@ -200,7 +201,7 @@ fn r_after_a_credentials_error_reconnects() {
     let sent = update(&mut app, Msg::Connected(Ok(conn("dev", "us-east-1"))));
     assert!(
         sent.iter()
-            .any(|c| matches!(c, Command::ListSecrets { .. }))
+            .any(|c| matches!(c, Command::Job(Job::ListSecrets { .. })))
     );
     assert_eq!(app.session_count(), 0);
 }

@@ -73,7 +73,7 @@ impl App {
         self.writing.clear();
         self.reconfirm.clear();
         self.rotation = None;
-        out.extend(self.start());
+        out.extend(self.start().into_iter().map(Command::from));
     }
 
     /// Move the current connection's state out, leaving a fresh one.

@@ -4,6 +4,7 @@ use super::input::Key;
 use super::*;
 use crate::domain::error::AwsError;
 use crate::domain::secret::{Rotation, SecretId};
+use crate::tui::messages::Job;
 
 pub(crate) fn secret(name: &str) -> SecretMeta {
     SecretMeta {
@@ -31,7 +32,7 @@ pub(crate) fn app() -> App {
 pub(crate) fn listed<S: AsRef<str>>(names: &[S]) -> App {
     let mut app = app();
     let commands = app.start();
-    let Command::ListSecrets { seq } = commands[1] else {
+    let Job::ListSecrets { seq } = commands[1] else {
         panic!("start lists secrets: {commands:?}")
     };
     update(
@@ -76,15 +77,15 @@ const DEMO: [&str; 5] = [
 fn start_asks_for_identity_and_the_listing() {
     let mut app = app();
     let commands = app.start();
-    assert_eq!(commands[0], Command::Identity);
-    assert!(matches!(commands[1], Command::ListSecrets { .. }));
+    assert_eq!(commands[0], Job::Identity);
+    assert!(matches!(commands[1], Job::ListSecrets { .. }));
     assert!(matches!(app.listing, Listing::Loading { pages: 0, .. }));
 }
 
 #[test]
 fn pages_stream_into_the_tree_and_the_title_counts_them() {
     let mut app = app();
-    let Command::ListSecrets { seq } = app.start()[1] else {
+    let Job::ListSecrets { seq } = app.start()[1] else {
         unreachable!()
     };
     update(
@@ -113,7 +114,7 @@ fn pages_stream_into_the_tree_and_the_title_counts_them() {
 fn a_page_from_an_old_listing_is_dropped() {
     let mut app = listed(&["a"]);
     let commands = keys(&mut app, "r");
-    let Some(Command::ListSecrets { seq }) = commands.first().cloned() else {
+    let Some(Command::Job(Job::ListSecrets { seq })) = commands.first().cloned() else {
         panic!("r lists again: {commands:?}")
     };
     update(
@@ -139,7 +140,7 @@ fn a_page_from_an_old_listing_is_dropped() {
 #[test]
 fn a_complete_relisting_forgets_deleted_secrets() {
     let mut app = listed(&["a", "b"]);
-    let Some(Command::ListSecrets { seq }) = keys(&mut app, "r").first().cloned() else {
+    let Some(Command::Job(Job::ListSecrets { seq })) = keys(&mut app, "r").first().cloned() else {
         unreachable!()
     };
     update(
@@ -253,11 +254,11 @@ fn detail_is_debounced_then_requested_once() {
     let sent = update(&mut app, Msg::Tick);
     // One DescribeSecret and one ListSecretVersionIds, for "c" only.
     assert_eq!(sent.len(), 2, "{sent:?}");
-    let Command::Describe { arn, .. } = &sent[0] else {
+    let Command::Job(Job::Describe { arn, .. }) = &sent[0] else {
         panic!("{sent:?}")
     };
     assert_eq!(arn, &secret("c").arn());
-    let Command::ListVersions { arn, .. } = &sent[1] else {
+    let Command::Job(Job::ListVersions { arn, .. }) = &sent[1] else {
         panic!("{sent:?}")
     };
     assert_eq!(arn, &secret("c").arn());
@@ -268,7 +269,7 @@ fn describe_selected(app: &mut App) -> (u64, String) {
     let sent = update(app, Msg::Tick);
     sent.into_iter()
         .find_map(|c| match c {
-            Command::Describe { seq, arn } => Some((seq, arn)),
+            Command::Job(Job::Describe { seq, arn }) => Some((seq, arn)),
             _ => None,
         })
         .expect("a DescribeSecret once the selection settles")
@@ -318,9 +319,9 @@ fn a_current_detail_reply_is_shown_and_cached() {
     app.now_ms += 10 * fetched::DEBOUNCE_MS;
     sent.extend(update(&mut app, Msg::Tick));
     assert!(
-        !sent
-            .iter()
-            .any(|c| matches!(c, Command::Describe { arn, .. } if *arn == secret("a").arn())),
+        !sent.iter().any(
+            |c| matches!(c, Command::Job(Job::Describe { arn, .. }) if *arn == secret("a").arn())
+        ),
         "{sent:?}"
     );
     assert_eq!(app.detail.cache.stats().hits, 1);
@@ -349,7 +350,7 @@ fn access_denied_marks_only_that_secret() {
 #[test]
 fn listing_offline_retries_and_partial_is_visible() {
     let mut app = app();
-    let Command::ListSecrets { seq } = app.start()[1] else {
+    let Job::ListSecrets { seq } = app.start()[1] else {
         unreachable!()
     };
     let offline = AwsError::Unreachable {
@@ -398,7 +399,7 @@ fn palette_runs_commands_and_reports_mistakes() {
     let sent = update(&mut app, Msg::Key(Key::Enter));
     assert_eq!(
         sent,
-        [Command::Connect {
+        [Job::Connect {
             profile: None,
             region: Some("eu-west-1".into())
         }]
@@ -426,10 +427,10 @@ fn switching_region_resets_and_relists() {
     );
     assert!(app.secrets.is_empty());
     assert_eq!(app.conn.region, "eu-west-1");
-    assert!(sent.contains(&Command::Identity));
+    assert!(sent.iter().any(|c| *c == Job::Identity));
     assert!(
         sent.iter()
-            .any(|c| matches!(c, Command::ListSecrets { .. }))
+            .any(|c| matches!(c, Command::Job(Job::ListSecrets { .. })))
     );
 }
 
@@ -456,11 +457,11 @@ fn browsing_never_asks_for_a_value() {
     }
     assert!(sent.iter().all(|c| matches!(
         c,
-        Command::Describe { .. }
-            | Command::ListVersions { .. }
-            | Command::ListSecrets { .. }
-            | Command::LookupEvents { .. }
-            | Command::CancelEvents
-            | Command::Identity
+        Command::Job(Job::Describe { .. })
+            | Command::Job(Job::ListVersions { .. })
+            | Command::Job(Job::ListSecrets { .. })
+            | Command::Job(Job::LookupEvents { .. })
+            | Command::Job(Job::CancelEvents)
+            | Command::Job(Job::Identity)
     )));
 }

@@ -11,6 +11,7 @@ use crate::domain::mutation::{Kind, Mutation, Outcome};
 use crate::domain::secret::{AWSCURRENT, AWSPREVIOUS};
 use crate::domain::value::{SecretValue, VersionValue};
 use crate::domain::version::Version;
+use crate::tui::messages::{Effect, Job};
 
 const BUNDLE_V2: &str = r#"{"username":"app","password":"new-canary"}"#;
 const BUNDLE_V1: &str = r#"{"username":"app","password":"old-canary"}"#;
@@ -37,7 +38,7 @@ pub(super) fn settled_with(meta: SecretMeta) -> (App, String) {
     let arn = meta.arn().to_string();
     for command in update(&mut app, Msg::Tick) {
         match command {
-            Command::Describe { seq, arn } => {
+            Command::Job(Job::Describe { seq, arn }) => {
                 update(
                     &mut app,
                     Msg::Described {
@@ -47,7 +48,7 @@ pub(super) fn settled_with(meta: SecretMeta) -> (App, String) {
                     },
                 );
             }
-            Command::ListVersions { seq, arn, .. } => {
+            Command::Job(Job::ListVersions { seq, arn, .. }) => {
                 update(
                     &mut app,
                     Msg::VersionsListed {
@@ -66,7 +67,7 @@ pub(super) fn settled_with(meta: SecretMeta) -> (App, String) {
     // The access pane's lookup (debounced longer) finds nothing.
     app.now_ms += access::DEBOUNCE_MS;
     for command in update(&mut app, Msg::Tick) {
-        let Command::LookupEvents { seq, .. } = command else {
+        let Command::Job(Job::LookupEvents { seq, .. }) = command else {
             panic!("unexpected {command:?}");
         };
         update(
@@ -87,7 +88,7 @@ pub(super) fn press(app: &mut App, key: Key) -> Vec<Command> {
 pub(super) fn reads(sent: &[Command]) -> Vec<(u64, Option<String>)> {
     sent.iter()
         .filter_map(|c| match c {
-            Command::ReadValue { seq, version, .. } => Some((*seq, version.clone())),
+            Command::Job(Job::ReadValue { seq, version, .. }) => Some((*seq, version.clone())),
             _ => None,
         })
         .collect()
@@ -155,7 +156,7 @@ fn reads_of_the_same_version_in_flight_are_joined() {
     assert!(second.is_empty(), "the copy waits for the same read");
     let sent = answer(&mut app, first[0].0, &arn, "v2", "plain-text");
     assert!(
-        matches!(&sent[..], [Command::Copy { what, value }] if what == "db" && value.as_str() == Some("plain-text")),
+        matches!(&sent[..], [Command::Effect(Effect::Copy { what, value })] if what == "db" && value.as_str() == Some("plain-text")),
         "{sent:?}"
     );
 }
@@ -167,7 +168,7 @@ fn c_on_a_json_key_copies_only_that_key_and_the_clipboard_clears_itself() {
     answer(&mut app, seq, &arn, "v2", BUNDLE_V2);
     press(&mut app, Key::Char('j')); // username
     let sent = press(&mut app, Key::Char('c'));
-    let [Command::Copy { what, value }] = &sent[..] else {
+    let [Command::Effect(Effect::Copy { what, value })] = &sent[..] else {
         panic!("{sent:?}")
     };
     assert_eq!(what, "db · username");
@@ -185,7 +186,7 @@ fn c_on_a_json_key_copies_only_that_key_and_the_clipboard_clears_itself() {
     assert_eq!(app.next_deadline(), Some(app.now_ms + 1000));
     app.now_ms = clip.clears_at_ms;
     let sent = update(&mut app, Msg::Tick);
-    assert_eq!(sent, [Command::ClearClipboard]);
+    assert_eq!(sent, [Effect::ClearClipboard]);
     assert!(app.clipboard.is_none());
 }
 
@@ -281,11 +282,11 @@ fn rollback_needs_the_exact_name_then_moves_current() {
     press(&mut app, Key::Char('b'));
     let sent = press(&mut app, Key::Enter);
     let [
-        Command::Mutate {
+        Command::Job(Job::Mutate {
             seq,
             secret,
             mutation: Mutation::Rollback { to, from },
-        },
+        }),
     ] = &sent[..]
     else {
         panic!("{sent:?}")
@@ -306,8 +307,14 @@ fn rollback_needs_the_exact_name_then_moves_current() {
         },
     );
     sent.sort_by_key(|c| format!("{c:?}"));
-    assert!(matches!(sent[0], Command::Describe { .. }), "{sent:?}");
-    assert!(matches!(sent[1], Command::ListVersions { .. }), "{sent:?}");
+    assert!(
+        matches!(sent[0], Command::Job(Job::Describe { .. })),
+        "{sent:?}"
+    );
+    assert!(
+        matches!(sent[1], Command::Job(Job::ListVersions { .. })),
+        "{sent:?}"
+    );
 }
 
 #[test]
@@ -331,7 +338,7 @@ fn when_current_moves_a_view_of_current_follows() {
     let seq = sent
         .iter()
         .find_map(|c| match c {
-            Command::ListVersions { seq, .. } => Some(*seq),
+            Command::Job(Job::ListVersions { seq, .. }) => Some(*seq),
             _ => None,
         })
         .expect("r lists the versions again");

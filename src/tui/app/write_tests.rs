@@ -11,6 +11,7 @@ use crate::domain::mutation::{Mutation, Outcome};
 use crate::domain::rotation::Phase;
 use crate::domain::secret::{AWSCURRENT, AWSPENDING, AWSPREVIOUS, SecretMeta};
 use crate::domain::value::SecretValue;
+use crate::tui::messages::{Effect, Job};
 
 const LAMBDA: &str = "arn:aws:lambda:us-east-1:123456789012:function:rotate-db";
 
@@ -49,7 +50,7 @@ pub(super) fn palette(app: &mut App, command: &str) -> Vec<Command> {
 
 pub(super) fn mutation(sent: &[Command]) -> (u64, &Mutation) {
     match sent {
-        [Command::Mutate { seq, mutation, .. }] => (*seq, mutation),
+        [Command::Job(Job::Mutate { seq, mutation, .. })] => (*seq, mutation),
         other => panic!("expected one change: {other:?}"),
     }
 }
@@ -91,13 +92,13 @@ fn rotate_names_the_function_asks_for_the_name_then_watches() {
             }),
         },
     );
-    let Some(Command::WatchRotation {
+    let Some(Command::Job(Job::WatchRotation {
         seq: watch,
         version,
         ..
-    }) = sent
+    })) = sent
         .iter()
-        .find(|c| matches!(c, Command::WatchRotation { .. }))
+        .find(|c| matches!(c, Command::Job(Job::WatchRotation { .. })))
     else {
         panic!("{sent:?}")
     };
@@ -187,10 +188,10 @@ fn edit_reads_current_once_then_shows_a_masked_diff_before_putting() {
     let before = r#"{"user":"app","password":"old-canary"}"#;
     let sent = answer(&mut app, seq, &arn, "v2", before);
     let [
-        Command::Edit {
+        Command::Effect(Effect::Edit {
             purpose: EditPurpose::Put { base, .. },
             initial,
-        },
+        }),
     ] = &sent[..]
     else {
         panic!("{sent:?}")
@@ -330,7 +331,7 @@ fn create_checks_the_name_then_takes_the_value_from_the_editor() {
     press(&mut app, Key::Tab);
     typed(&mut app, "team=api");
     let sent = press(&mut app, Key::Enter);
-    let [Command::Edit { purpose, .. }] = &sent[..] else {
+    let [Command::Effect(Effect::Edit { purpose, .. })] = &sent[..] else {
         panic!("{sent:?}")
     };
     assert_eq!(
@@ -368,9 +369,9 @@ fn create_checks_the_name_then_takes_the_value_from_the_editor() {
             result: Ok(Outcome::default()),
         },
     );
-    let Some(Command::ListSecrets { seq }) = sent
+    let Some(Command::Job(Job::ListSecrets { seq })) = sent
         .iter()
-        .find(|c| matches!(c, Command::ListSecrets { .. }))
+        .find(|c| matches!(c, Command::Job(Job::ListSecrets { .. })))
     else {
         panic!("the tree lists again: {sent:?}")
     };
@@ -444,7 +445,7 @@ fn an_answer_nobody_waits_for_is_dropped() {
 fn audit_lists_this_consoles_changes_newest_first() {
     let (mut app, _) = settled_with(rotating_secret());
     let sent = palette(&mut app, "audit");
-    assert_eq!(sent, vec![Command::ReadAudit]);
+    assert_eq!(sent, vec![Job::ReadAudit]);
     let record = |time: &str, action: &str| crate::domain::audit::AuditRecord {
         time: time.into(),
         profile: Some("prod".into()),

@@ -4,7 +4,6 @@
 //! will change; nothing is sent before the operator agrees, and nothing at
 //! all in read-only mode.
 
-use super::messages::EditPurpose;
 use super::values::Purpose;
 use super::{App, Command, Confirm, Confirmable, NewSecretForm, Overlay};
 use crate::domain::diff::ValueDiff;
@@ -16,6 +15,8 @@ use crate::domain::schedule::Schedule;
 use crate::domain::secret::{AWSCURRENT, AWSPENDING, SecretMeta};
 use crate::domain::value::SecretValue;
 use crate::domain::version::short_id;
+use crate::tui::messages::EditPurpose;
+use crate::tui::messages::Effect;
 
 impl App {
     /// The selected secret's freshest metadata, unless read-only mode
@@ -135,14 +136,14 @@ impl App {
             None => (None, SecretValue::text(String::new())),
         };
         self.set_status("editing in $EDITOR…", false);
-        out.push(Command::Edit {
+        out.push(Command::Effect(Effect::Edit {
             purpose: EditPurpose::Put {
                 arn: arn.to_string(),
                 name: self.secret_name(arn),
                 base,
             },
             initial,
-        });
+        }));
     }
 
     /// `n`: the new-secret form, starting in the selected folder.
@@ -171,14 +172,14 @@ impl App {
                 let description =
                     Some(form.description.trim().to_string()).filter(|d| !d.is_empty());
                 self.set_status("the new secret's value: editing in $EDITOR…", false);
-                out.push(Command::Edit {
+                out.push(Command::Effect(Effect::Edit {
                     purpose: EditPurpose::Create {
                         name,
                         description,
                         tags,
                     },
                     initial: SecretValue::text(String::new()),
-                });
+                }));
             }
         }
     }
@@ -375,7 +376,7 @@ impl App {
             }
             Kind::Create => {
                 self.select_after_listing = Some(secret.to_string());
-                out.push(self.list());
+                out.push(Command::Job(self.list()));
             }
             _ => {}
         }

@@ -8,7 +8,7 @@ use crate::domain::import::naming::Target;
 use crate::domain::import::plan::Write;
 use crate::domain::import::selection::Selection;
 use crate::ops::import;
-use crate::tui::app::import::{ImportDraft, ImportResult};
+use crate::tui::messages::{ImportDraft, ImportResult};
 
 pub(super) async fn plan(
     task: &Task,

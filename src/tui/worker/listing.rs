@@ -10,7 +10,7 @@ use crate::aws::Clients;
 use crate::aws::listing::{Sink, Strategy};
 use crate::domain::error::AwsError;
 use crate::domain::secret::SecretMeta;
-use crate::tui::app::Msg;
+use crate::tui::messages::Msg;
 
 /// Backoff while the listing cannot reach AWS: 1 s, 2 s, 4 s … 30 s.
 const MAX_BACKOFF_S: u64 = 30;

@@ -1,4 +1,4 @@
-//! The worker: owns the AWS clients, runs every `Command` as its own task,
+//! The worker: owns the AWS clients, runs every `Job` as its own task,
 //! and answers with `Msg`s stamped with the command's sequence number.
 //!
 //! The UI never waits on it. A task that panics becomes a
@@ -23,8 +23,8 @@ use crate::domain::read_only::Guard;
 use crate::domain::rotation::Phase;
 use crate::ops::audit_log::{AuditLog, state_dir};
 use crate::ops::writes;
-use crate::tui::app::health::{CallRecord, Identity};
-use crate::tui::app::{Command, ConnectionInfo, Msg};
+use crate::tui::messages::{CallRecord, Identity};
+use crate::tui::messages::{ConnectionInfo, Job, Msg};
 
 mod import;
 mod listing;
@@ -96,31 +96,31 @@ impl Worker {
     }
 
     /// Serve commands until the sender side is dropped.
-    pub async fn run(mut self, mut rx: UnboundedReceiver<Command>) {
+    pub async fn run(mut self, mut rx: UnboundedReceiver<Job>) {
         // Only one listing runs: a new one (refresh, switch) replaces it.
         // Likewise one lookup of events: the budget is for what is on screen.
         let mut listing: Option<JoinHandle<()>> = None;
         let mut events: Option<JoinHandle<()>> = None;
         while let Some(command) = rx.recv().await {
             match command {
-                Command::Connect { profile, region } => {
+                Job::Connect { profile, region } => {
                     for old in [listing.take(), events.take()].into_iter().flatten() {
                         old.abort();
                     }
                     self.connect(profile, region).await
                 }
-                Command::LookupEvents { .. } => {
+                Job::LookupEvents { .. } => {
                     if let Some(old) = events.take() {
                         old.abort();
                     }
                     events = Some(self.spawn(command));
                 }
-                Command::CancelEvents => {
+                Job::CancelEvents => {
                     if let Some(old) = events.take() {
                         old.abort();
                     }
                 }
-                Command::ListSecrets { .. } => {
+                Job::ListSecrets { .. } => {
                     if let Some(old) = listing.take() {
                         old.abort();
                     }
@@ -136,7 +136,7 @@ impl Worker {
         }
     }
 
-    fn spawn(&self, command: Command) -> JoinHandle<()> {
+    fn spawn(&self, command: Job) -> JoinHandle<()> {
         let clients = self.clients.clone();
         let tx = self.tx.clone();
         let what = format!("{command:?}");
@@ -215,17 +215,17 @@ struct Task {
     regions: std::sync::Arc<[String]>,
 }
 
-async fn run_command(task: Task, command: Command) {
+async fn run_command(task: Task, command: Job) {
     let (clients, guard, tx) = (&task.clients, &task.guard, &task.tx);
     match command {
-        Command::ListAllRegions => {
+        Job::ListAllRegions => {
             let result = crate::ops::regions::list(&task.opts, task.listing, &task.regions).await;
             let _ = tx.send(Msg::AllRegionsListed(result.map(Box::new)));
         }
-        Command::ListProfiles => {
+        Job::ListProfiles => {
             let _ = tx.send(Msg::ProfilesListed(crate::aws::profiles::list().await));
         }
-        Command::Identity => {
+        Job::Identity => {
             let result = timed(clients, tx, "GetCallerIdentity", clients.caller_identity()).await;
             if guard.needs_identity() {
                 // The same decision the write gate makes, for the header.
@@ -237,13 +237,13 @@ async fn run_command(task: Task, command: Command) {
                 arn: id.arn,
             })));
         }
-        Command::Describe { seq, arn } => {
+        Job::Describe { seq, arn } => {
             let result = timed(clients, tx, "DescribeSecret", clients.describe_secret(&arn)).await;
             let result = result.map(Box::new);
             let _ = tx.send(Msg::Described { seq, arn, result });
         }
-        Command::ListSecrets { seq } => listing::list(clients, tx, seq, task.listing).await,
-        Command::ListVersions {
+        Job::ListSecrets { seq } => listing::list(clients, tx, seq, task.listing).await,
+        Job::ListVersions {
             seq,
             arn,
             include_deprecated,
@@ -257,7 +257,7 @@ async fn run_command(task: Task, command: Command) {
             .await;
             let _ = tx.send(Msg::VersionsListed { seq, arn, result });
         }
-        Command::ReadValue { seq, arn, version } => {
+        Job::ReadValue { seq, arn, version } => {
             let which = version.map(Which::Id).unwrap_or_else(Which::current);
             let result = timed(
                 clients,
@@ -268,7 +268,7 @@ async fn run_command(task: Task, command: Command) {
             .await;
             let _ = tx.send(Msg::ValueRead { seq, arn, result });
         }
-        Command::Mutate {
+        Job::Mutate {
             seq,
             secret,
             mutation,
@@ -290,7 +290,7 @@ async fn run_command(task: Task, command: Command) {
                 result,
             });
         }
-        Command::WatchRotation {
+        Job::WatchRotation {
             seq,
             arn,
             version,
@@ -322,14 +322,14 @@ async fn run_command(task: Task, command: Command) {
             };
             let _ = tx.send(Msg::Rotation { seq, arn, update });
         }
-        Command::ReadAudit => {
+        Job::ReadAudit => {
             let result = task.audit.read().map_err(|e| {
                 let at = task.audit.path().map(|p| p.display().to_string());
                 format!("{} ({e})", at.unwrap_or_default())
             });
             let _ = tx.send(Msg::AuditRead(result));
         }
-        Command::LookupEvents { seq, target, start } => {
+        Job::LookupEvents { seq, target, start } => {
             // Each page is a call for the health pane; the pacer's waits
             // are not latency.
             let result = clients
@@ -343,23 +343,20 @@ async fn run_command(task: Task, command: Command) {
             }
             let _ = tx.send(Msg::EventsDone { seq, result });
         }
-        Command::Report { arn, window } => {
+        Job::Report { arn, window } => {
             let result = report::write(&task, &arn, window).await;
             let _ = tx.send(Msg::ReportWritten(result));
         }
-        Command::PlanImport { seq, path, target } => {
+        Job::PlanImport { seq, path, target } => {
             let result = import::plan(&task, &path, target).await;
             let _ = tx.send(Msg::ImportPlanned { seq, result });
         }
-        Command::Import { seq, file, writes } => {
+        Job::Import { seq, file, writes } => {
             let results = import::apply(&task, &file, &writes).await;
             let _ = tx.send(Msg::Imported { seq, results });
         }
-        Command::CancelEvents => unreachable!("handled by the worker loop"),
-        Command::Copy { .. } | Command::ClearClipboard | Command::Edit { .. } => {
-            unreachable!("the event loop owns the clipboard and the terminal")
-        }
-        Command::Connect { .. } => unreachable!("handled by the worker loop"),
+        // `run` answers these itself: they change the worker, not AWS.
+        Job::CancelEvents | Job::Connect { .. } => {}
     }
 }
 

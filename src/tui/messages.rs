@@ -1,27 +1,31 @@
-//! The console's vocabulary: `Msg` (what happened) in, `Command` (what the
-//! worker should do) out.
+//! The console's vocabulary between its parts: `Msg` (what happened) in,
+//! `Command` (what the worker or the event loop should do) out, and what
+//! the worker's answers carry. Kept apart from the state's feature modules
+//! so that the worker depends on this module, not on the state.
 
-use super::ConnectionInfo;
-use super::health::{CallRecord, Identity};
-use super::import::{ImportDraft, ImportResult};
-use super::input::Key;
+use std::collections::HashMap;
+
 use crate::domain::audit::AuditRecord;
 use crate::domain::error::AwsError;
 use crate::domain::event::{AccessEvent, Completeness, Target, Window};
+use crate::domain::import::Source;
 use crate::domain::import::naming;
 use crate::domain::import::plan::Write;
+use crate::domain::import::remote::Remote;
+use crate::domain::import::selection::Selection;
 use crate::domain::mutation::{Kind, Mutation, Outcome};
 use crate::domain::rotation::Phase;
 use crate::domain::secret::{SecretMeta, Timestamp};
 use crate::domain::value::{SecretValue, VersionValue};
 use crate::domain::version::Version;
+use crate::tui::app::input::{Key, Mouse};
 
 /// Everything that can happen to the console.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(Key),
     /// A click or the wheel (when the mouse is on).
-    Mouse(super::input::Mouse),
+    Mouse(Mouse),
     /// Time passed (a debounce may be due).
     Tick,
     /// The terminal now has this size.
@@ -122,9 +126,57 @@ pub enum Msg {
     WorkerFailed(String),
 }
 
-/// What the console asks the worker to do.
+/// What `update` asks for: a job for the worker, or an effect that the
+/// event loop carries out itself because it owns the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    Job(Job),
+    Effect(Effect),
+}
+
+/// What the event loop does itself: the editor and the clipboard need the
+/// terminal (OSC 52 writes to it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Hand `initial` to the operator's editor.
+    Edit {
+        purpose: EditPurpose,
+        initial: SecretValue,
+    },
+    /// Put a value on the clipboard.
+    Copy { what: String, value: SecretValue },
+    /// Clear the clipboard if it still holds what sekret copied.
+    ClearClipboard,
+}
+
+impl From<Job> for Command {
+    fn from(job: Job) -> Command {
+        Command::Job(job)
+    }
+}
+
+/// So that a test can say `assert_eq!(sent, [Job::ReadAudit])`.
+impl PartialEq<Job> for Command {
+    fn eq(&self, job: &Job) -> bool {
+        matches!(self, Command::Job(j) if j == job)
+    }
+}
+
+impl PartialEq<Effect> for Command {
+    fn eq(&self, effect: &Effect) -> bool {
+        matches!(self, Command::Effect(e) if e == effect)
+    }
+}
+
+impl From<Effect> for Command {
+    fn from(effect: Effect) -> Command {
+        Command::Effect(effect)
+    }
+}
+
+/// What the worker does: every AWS call, file and report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
     ListSecrets {
         seq: u64,
     },
@@ -158,12 +210,6 @@ pub enum Command {
         version: String,
         since: Timestamp,
     },
-    /// Hand `initial` to the operator's editor (handled by the event loop,
-    /// which owns the terminal).
-    Edit {
-        purpose: EditPurpose,
-        initial: SecretValue,
-    },
     /// Read this console's audit log.
     ReadAudit,
     /// Read an import file and what Secrets Manager holds for it.
@@ -193,14 +239,6 @@ pub enum Command {
         arn: String,
         window: Window,
     },
-    /// Put a value on the clipboard (handled by the event loop, which owns
-    /// the terminal for the OSC 52 fallback).
-    Copy {
-        what: String,
-        value: SecretValue,
-    },
-    /// Clear the clipboard if it still holds what sekret copied.
-    ClearClipboard,
     Identity,
     Connect {
         profile: Option<String>,
@@ -212,10 +250,16 @@ pub enum Command {
     ListAllRegions,
 }
 
-impl Command {
+impl Job {
     /// Would this change anything in AWS? (Read-only mode never sends one.)
     pub fn is_mutating(&self) -> bool {
-        matches!(self, Command::Mutate { .. } | Command::Import { .. })
+        matches!(self, Job::Mutate { .. } | Job::Import { .. })
+    }
+}
+
+impl Command {
+    pub fn is_mutating(&self) -> bool {
+        matches!(self, Command::Job(job) if job.is_mutating())
     }
 }
 
@@ -234,4 +278,50 @@ pub enum EditPurpose {
         description: Option<String>,
         tags: Vec<(String, String)>,
     },
+}
+
+/// Where the console is connected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionInfo {
+    pub profile: Option<String>,
+    pub region: String,
+    pub endpoint: String,
+    pub read_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub account: String,
+    pub arn: String,
+}
+
+/// One finished AWS call, as the worker reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallRecord {
+    pub operation: &'static str,
+    pub latency_ms: u32,
+    pub error: Option<AwsError>,
+    /// Totals since start, from the SDK interceptor.
+    pub attempts_total: u64,
+    pub throttled_total: u64,
+}
+
+/// A file read and compared with what is stored (the worker's answer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportDraft {
+    /// The file's name, as the plan and the audit log show it.
+    pub file: String,
+    pub source: Source,
+    pub target: naming::Target,
+    pub selection: Selection,
+    /// What is stored at every name the file's keys map to.
+    pub remote: HashMap<String, Remote>,
+}
+
+/// What one of the import's writes did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportResult {
+    pub name: String,
+    pub kind: Kind,
+    pub result: Result<Outcome, AwsError>,
 }
