@@ -1,4 +1,4 @@
-.PHONY: demo test emulator bench
+.PHONY: demo test emulator bench screenshot
 
 # Run the console on the bundled demo (emulator + demo data).
 demo:
@@ -15,3 +15,7 @@ emulator:
 # The listing benchmark against the AWS CLI (docs/PERFORMANCE.md).
 bench:
 	scripts/bench
+
+# Regenerate assets/screenshot.png from the real binary on the demo data.
+screenshot:
+	scripts/screenshot

@@ -1,38 +1,47 @@
 //! `~/.config/sekret/config.toml` (or `$XDG_CONFIG_HOME/sekret/`). A
 //! missing file is fine; an unknown key or a bad value is an error that
-//! names the line. Every key, with its default:
+//! names the line. Every key, with its default (docs/CONFIG.md holds the
+//! same block; tests check that both agree and that these are the
+//! defaults):
 //!
 //! ```toml
 //! [defaults]
-//! # Used when neither --profile nor AWS_PROFILE names one.
-//! profile = "default"
-//! # Used when neither --region, AWS_REGION nor the profile names one.
-//! region = "us-east-1"
-//! # Seconds fetched data and values stay in memory (--cache-ttl wins).
+//! # The profile used when neither --profile nor AWS_PROFILE names one
+//! # (unset: the AWS default chain, as the AWS CLI).
+//! # profile = "dev"
+//! # The region used when neither --region, AWS_REGION nor the profile names
+//! # one (unset: none, and sekret says so).
+//! # region = "eu-west-1"
+//! # Seconds fetched data and values stay in memory (--cache-ttl wins; 1–86400).
 //! cache_ttl = 300
-//! # Seconds until the clipboard is cleared after a copy (--clipboard-clear wins).
+//! # Seconds until the clipboard is cleared after a copy (--clipboard-clear wins; 1–3600).
 //! clipboard_clear = 30
 //!
 //! [read_only]
-//! # Profiles that always open read-only (glob patterns: * and ?).
-//! profiles = ["*prod*"]
+//! # Profiles that always open read-only (glob patterns, * and ?), matched
+//! # against --profile, else AWS_PROFILE, else "default". Switching profile in
+//! # the console decides again. Example: ["*prod*"].
+//! profiles = []
 //! # Accounts and signing identities (STS GetCallerIdentity's ARN, glob
 //! # patterns) that are read-only whatever the profile is called. When these
-//! # are set and STS cannot say who signs, writes are refused.
-//! accounts = ["123456789012"]
-//! identities = ["arn:aws:sts::*:assumed-role/AWSReservedSSO_Admin*/*"]
+//! # are set and STS cannot say who signs, writes are refused. Examples:
+//! # ["123456789012"], ["arn:aws:sts::*:assumed-role/AWSReservedSSO_Admin*/*"].
+//! accounts = []
+//! identities = []
 //!
 //! [import]
-//! # Keys `sekret import` leaves out as configuration (replaces the default list).
-//! skip = ["ENVIRONMENT", "PORT", "NODE_ENV"]
+//! # Keys `sekret import` / `verify` / `:import` leave out as configuration
+//! # (case-insensitive; `.` and `-` read as `_`). Setting it replaces this list.
+//! skip = ["ENVIRONMENT", "AWS_REGION", "AWS_DEFAULT_REGION", "LOG_LEVEL", "FEATURE_FLAGS", "PORT", "NODE_ENV"]
 //!
 //! [listing]
-//! # List page by page instead of over name prefixes in parallel.
+//! # List page by page instead of over name prefixes in parallel (as --sequential).
 //! sequential = false
 //! # Requests in flight while listing in parallel (1–32).
 //! concurrency = 8
-//! # Regions `ls --all-regions` lists when ListRegions is not allowed.
-//! regions = ["us-east-1", "eu-west-1"]
+//! # Regions `ls --all-regions` / `:all-regions` list when ListRegions is not
+//! # allowed. Example: ["us-east-1", "eu-west-1"].
+//! regions = []
 //!
 //! [ui]
 //! # dark, light or mono (NO_COLOR in the environment always means mono).
@@ -42,8 +51,13 @@
 //!
 //! [keys]
 //! # Move a global action to another key: one character, ctrl-LETTER, tab,
-//! # backtab or space. The old key then does nothing.
-//! quit = "Q"
+//! # backtab or space. The old key then does nothing. Actions: quit, help,
+//! # palette, filter, next-pane, previous-pane, refresh, flat, sort, reveal,
+//! # reveal-all, copy, diff, rollback, deprecated, access, follow, window,
+//! # report, rotate, edit, new, delete. Keys that move within panes (j k h l
+//! # g G p P S space ctrl-d ctrl-u) cannot be taken, nor ctrl-c (always quits).
+//! # None is moved by default. Example:
+//! # quit = "Q"
 //! ```
 
 use std::path::PathBuf;

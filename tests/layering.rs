@@ -353,7 +353,11 @@ fn the_core_knows_no_front_end() {
         violations("ops", &["cli", "tui", "config"], &[]),
         Vec::<String>::new()
     );
-    assert_eq!(violations("cli", &["tui"], &[]), Vec::<String>::new());
+    // The man page lists the console's keys from their one table.
+    assert_eq!(
+        violations("cli", &["tui"], &["tui::app::action", "tui::app::keymap"]),
+        Vec::<String>::new()
+    );
 }
 
 /// Only `ops` makes the permit that `aws::Clients::mutate` demands; the

@@ -46,7 +46,7 @@ pub struct SourceArgs {
     /// How to read the file (default: *.json is JSON, anything else .env)
     #[arg(long, value_enum)]
     pub format: Option<FileFormat>,
-    /// Print JSON (fields documented in the README)
+    /// Print JSON (fields documented in docs/CLI.md)
     #[arg(long)]
     pub json: bool,
 }

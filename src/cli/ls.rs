@@ -15,7 +15,7 @@ pub struct LsArgs {
     /// Only names containing TEXT (case-insensitive)
     #[arg(long, value_name = "TEXT")]
     pub filter: Option<String>,
-    /// Print a JSON array (fields documented in the README)
+    /// Print a JSON array (fields documented in docs/CLI.md)
     #[arg(long)]
     pub json: bool,
     /// List page by page instead of over name prefixes in parallel

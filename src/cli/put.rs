@@ -42,6 +42,7 @@ pub struct CreateArgs {
     pub name: String,
     #[command(flatten)]
     pub value: ValueSource,
+    /// What the secret is for (shown in the console and `ls`)
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
     /// A tag, KEY=VALUE (repeat for more)

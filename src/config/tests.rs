@@ -42,23 +42,78 @@ fn the_import_skip_list_replaces_the_default() {
     assert!(parse("[import]\nskip = \"PORT\"\n").is_err());
 }
 
-/// The example in the module's documentation (every key) is a valid file.
-#[test]
-fn the_documented_example_parses() {
-    let source = include_str!("../config.rs");
-    let example: String = source
-        .lines()
-        .skip_while(|l| !l.starts_with("//! ```toml"))
+/// The ```toml block in `text` whose lines start with `prefix`, without it.
+fn toml_block(text: &str, prefix: &str) -> String {
+    text.lines()
+        .skip_while(|l| !l.starts_with(&format!("{prefix}```toml")))
         .skip(1)
-        .take_while(|l| !l.starts_with("//! ```"))
-        .map(|l| format!("{}\n", l.trim_start_matches("//!").trim_start_matches(' ')))
+        .take_while(|l| !l.starts_with(&format!("{prefix}```")))
+        .map(|l| {
+            // `//! text`, and `//!` alone for an empty line.
+            let marker = prefix.trim_end();
+            let l = l.strip_prefix(marker).unwrap_or(l);
+            let l = if marker.is_empty() {
+                l
+            } else {
+                l.strip_prefix(' ').unwrap_or(l)
+            };
+            format!("{}\n", l.trim_end())
+        })
+        .collect()
+}
+
+/// The documented block (module docs and docs/CONFIG.md, the same text)
+/// holds every key with its default: parsed, it behaves exactly as no
+/// file at all.
+#[test]
+fn the_documented_block_is_every_key_with_its_default() {
+    let source = toml_block(include_str!("../config.rs"), "//! ");
+    let docs = toml_block(include_str!("../../docs/CONFIG.md"), "");
+    assert_eq!(source, docs, "src/config.rs and docs/CONFIG.md disagree");
+    for section in ["defaults", "read_only", "import", "listing", "ui", "keys"] {
+        assert!(
+            source.contains(&format!("[{section}]")),
+            "[{section}] is missing"
+        );
+    }
+    let written = parse(&source).unwrap();
+    let none = Config::default();
+    let ttl = |c: &Config| c.defaults.cache_ttl.unwrap_or(DEFAULT_CACHE_TTL_S);
+    let clip = |c: &Config| {
+        c.defaults
+            .clipboard_clear
+            .unwrap_or(DEFAULT_CLIPBOARD_CLEAR_S)
+    };
+    assert_eq!(ttl(&written), ttl(&none));
+    assert_eq!(clip(&written), clip(&none));
+    assert_eq!(written.defaults.profile, none.defaults.profile);
+    assert_eq!(written.defaults.region, none.defaults.region);
+    assert_eq!(written.read_only, none.read_only);
+    assert_eq!(written.import.skip_list(), none.import.skip_list());
+    assert_eq!(written.listing.sequential, none.listing.sequential);
+    let concurrency = |c: &Config| {
+        c.listing
+            .concurrency
+            .unwrap_or(crate::aws::listing::DEFAULT_CONCURRENCY)
+    };
+    assert_eq!(concurrency(&written), concurrency(&none));
+    assert_eq!(written.listing.regions, none.listing.regions);
+    assert_eq!(written.ui.theme, none.ui.theme);
+    assert_eq!(written.ui.mouse, none.ui.mouse);
+    assert_eq!(written.keys, none.keys);
+    // The commented-out examples are valid too.
+    let examples: String = source
+        .lines()
+        .map(|l| {
+            l.strip_prefix("# ")
+                .filter(|l| l.contains(" = "))
+                .unwrap_or(l)
+        })
+        .map(|l| format!("{l}\n"))
         .collect();
-    assert!(example.contains("[keys]"), "{example}");
-    let config = parse(&example).unwrap();
-    assert_eq!(config.defaults.cache_ttl, Some(300));
-    assert_eq!(config.ui.theme, ThemeName::Dark);
-    assert_eq!(config.listing.regions, ["us-east-1", "eu-west-1"]);
-    assert_eq!(config.keys.len(), 1);
+    let examples = parse(&examples).unwrap();
+    assert_eq!(examples.defaults.profile.as_deref(), Some("dev"));
+    assert_eq!(examples.keys.len(), 1);
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The bad-input catalog (README, "Bad input"): unusual names and values,
+//! The bad-input catalog (CONTRIBUTING.md, "Bad input"): unusual names and values,
 //! secrets and versions that vanish, malformed CloudTrail records, clock
 //! skew, and configuration mistakes. Each gets a clear answer, and nothing
 //! is lost or changed by mistake.

@@ -151,13 +151,13 @@ fn profiles_and_regions_switch_live_and_keep_their_caches() {
     // `quit` moved to Q by the config file: q does nothing, Q quits.
     tmux.send(&["q"]);
     tmux.send(&["?"]);
-    let screen = tmux.wait_for("Moved keys", WAIT);
+    let screen = tmux.wait_for("(moved in the config file)", WAIT);
     assert!(!screen.contains("SEKRET_EXIT"), "{screen}");
     // Escape then Q at once would read as Alt-Q: wait for the help to close.
     tmux.send(&["Escape"]);
     // A capture can catch a frame half written, so wait for the footer too.
     tmux.wait_until(WAIT, "the help closed and the footer names Q", |s| {
-        !s.contains("Moved keys") && s.contains("Tab pane · Q quit")
+        !s.contains("(moved in the config file)") && s.contains("? help · Q quit")
     });
     tmux.send(&["Q"]);
     tmux.wait_for("SEKRET_EXIT=0", WAIT);
