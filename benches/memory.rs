@@ -8,7 +8,7 @@
 
 mod common;
 
-use sekret::domain::secret::{Rotation, SecretId, SecretMeta, Stages, TagMap, Tags};
+use sekret::domain::secret::{Rotation, SecretId, SecretMeta, Stages, Tags};
 
 fn secret(i: usize) -> SecretMeta {
     let name = format!(
@@ -33,7 +33,7 @@ fn secret(i: usize) -> SecretMeta {
         }
         .into(),
         // Fresh text for every secret, as the SDK's answers give it.
-        tags: Tags::new(TagMap::from([
+        tags: Tags::new(sekret::domain::small_map::small_map([
             ("team".into(), format!("team-{}", i % 40).into()),
             ("env".into(), ["prod", "staging", "dev"][i % 3].into()),
         ])),

@@ -223,11 +223,7 @@ impl ImportSettings {
 
 /// Where the file is looked for.
 pub fn path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("sekret/config.toml"))
+    crate::paths::config_file()
 }
 
 /// Read the file, if there is one.

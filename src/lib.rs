@@ -13,5 +13,6 @@ pub mod domain;
 pub mod hardening;
 pub mod logging;
 pub mod ops;
+pub mod paths;
 pub mod text;
 pub mod tui;

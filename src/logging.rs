@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use tracing_subscriber::EnvFilter;
 
-use crate::ops::audit_log::{private_dir, state_dir};
+use crate::paths::{private_dir, state_dir};
 
 /// The log file is rotated to `sekret.log.1` when it would pass this size,
 /// so a long trace session cannot fill the disk.

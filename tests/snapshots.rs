@@ -41,7 +41,10 @@ fn secret(name: &str, age_days: i64) -> SecretMeta {
         last_changed: Some(NOW - age_days * DAY),
         last_accessed: Some((NOW - DAY) / DAY * DAY),
         version_stages: stages,
-        tags: Tags::new([("team".into(), name.split('/').next().unwrap().into())].into()),
+        tags: Tags::new(sekret::domain::small_map::small_map([(
+            "team".into(),
+            name.split('/').next().unwrap().into(),
+        )])),
         ..Default::default()
     }
 }

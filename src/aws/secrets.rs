@@ -113,11 +113,9 @@ fn rotation(
 }
 
 fn tags(tags: &[Tag]) -> Tags {
-    Tags::new(
-        tags.iter()
-            .filter_map(|t| Some((t.key()?.into(), t.value().unwrap_or_default().into())))
-            .collect(),
-    )
+    Tags::new(crate::domain::small_map::small_map(tags.iter().filter_map(
+        |t| Some((t.key()?.into(), t.value().unwrap_or_default().into())),
+    )))
 }
 
 fn stages(

@@ -4,43 +4,63 @@
 //! console, the CLI) only sees this type. Messages never contain secret
 //! values: they are built from error codes, AWS's own messages and names.
 
-use std::fmt;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AwsError {
     /// No credentials could be found anywhere in the provider chain.
+    #[error("no AWS credentials found{}", for_profile(profile))]
     NoCredentials { profile: Option<String> },
     /// The credentials (often an SSO session) have expired.
+    #[error("the AWS credentials{} have expired", for_profile(profile))]
     ExpiredCredentials { profile: Option<String> },
     /// No region was configured.
+    #[error("no AWS region is configured")]
     NoRegion,
     /// A profile was named that the AWS config files do not have.
+    #[error("the AWS config files have no profile {profile}")]
     UnknownProfile { profile: String, known: Vec<String> },
     /// An endpoint URL that is not one (`--endpoint-url`, `AWS_ENDPOINT_URL…`).
+    #[error("{url:?} is not an endpoint URL: {why}")]
     BadEndpoint { url: String, why: String },
     /// The endpoint could not be reached (refused, DNS, TLS, dropped).
+    #[error("cannot reach {endpoint}: {detail}")]
     Unreachable { endpoint: String, detail: String },
     /// The call timed out.
+    #[error("{endpoint} did not answer in time")]
     Timeout { endpoint: String },
     /// The principal lacks a permission.
+    #[error("access denied for {action}: {message}")]
     AccessDenied { action: String, message: String },
     /// AWS kept throttling after the SDK's retries.
+    #[error("{action} is being throttled by AWS (retried with backoff)")]
     Throttled { action: String },
     /// The named secret does not exist (or is not visible).
+    #[error("not found: {message}")]
     NotFound { message: String },
     /// Any other error AWS answered with.
+    #[error("{action} failed: {code}: {message}")]
     Service {
         action: String,
         code: String,
         message: String,
     },
     /// A mutating call refused because sekret runs read-only.
+    #[error("refused: {action} changes the secret and sekret is in read-only mode ({why})")]
     ReadOnly { action: String, why: String },
     /// A change based on an earlier read, stopped because the secret's
     /// labels moved since (someone else changed it).
+    #[error("{0}")]
     Conflict(Box<super::conflict::Conflict>),
     /// Something that is none of the above (bad configuration, bad reply).
+    #[error("{0}")]
     Other(String),
+}
+
+/// ` for profile P`, or nothing.
+fn for_profile(profile: &Option<String>) -> String {
+    profile
+        .as_ref()
+        .map(|p| format!(" for profile {p}"))
+        .unwrap_or_default()
 }
 
 impl AwsError {
@@ -119,57 +139,6 @@ impl AwsError {
     }
 }
 
-impl fmt::Display for AwsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AwsError::NoCredentials { profile: Some(p) } => {
-                write!(f, "no AWS credentials found for profile {p}")
-            }
-            AwsError::NoCredentials { profile: None } => write!(f, "no AWS credentials found"),
-            AwsError::ExpiredCredentials { profile: Some(p) } => {
-                write!(f, "the AWS credentials for profile {p} have expired")
-            }
-            AwsError::ExpiredCredentials { profile: None } => {
-                write!(f, "the AWS credentials have expired")
-            }
-            AwsError::NoRegion => write!(f, "no AWS region is configured"),
-            AwsError::UnknownProfile { profile, .. } => {
-                write!(f, "the AWS config files have no profile {profile}")
-            }
-            AwsError::BadEndpoint { url, why } => {
-                write!(f, "{url:?} is not an endpoint URL: {why}")
-            }
-            AwsError::Unreachable { endpoint, detail } => {
-                write!(f, "cannot reach {endpoint}: {detail}")
-            }
-            AwsError::Timeout { endpoint } => write!(f, "{endpoint} did not answer in time"),
-            AwsError::AccessDenied { action, message } => {
-                write!(f, "access denied for {action}: {message}")
-            }
-            AwsError::Throttled { action } => {
-                write!(
-                    f,
-                    "{action} is being throttled by AWS (retried with backoff)"
-                )
-            }
-            AwsError::NotFound { message } => write!(f, "not found: {message}"),
-            AwsError::Service {
-                action,
-                code,
-                message,
-            } => write!(f, "{action} failed: {code}: {message}"),
-            AwsError::ReadOnly { action, why } => write!(
-                f,
-                "refused: {action} changes the secret and sekret is in read-only mode ({why})"
-            ),
-            AwsError::Conflict(conflict) => write!(f, "{conflict}"),
-            AwsError::Other(message) => write!(f, "{message}"),
-        }
-    }
-}
-
-impl std::error::Error for AwsError {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +153,17 @@ mod tests {
             "the AWS credentials for profile prod have expired"
         );
         assert!(err.hint().unwrap().contains("aws sso login --profile prod"));
+        assert_eq!(
+            AwsError::NoCredentials { profile: None }.to_string(),
+            "no AWS credentials found"
+        );
+        assert_eq!(
+            AwsError::NoCredentials {
+                profile: Some("dev".into())
+            }
+            .to_string(),
+            "no AWS credentials found for profile dev"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::secret::{TagMap, Tags};
+use super::small_map::small_map;
 
 #[derive(Debug, Default)]
 pub struct Interner {
@@ -29,10 +30,11 @@ impl Interner {
         if let Some(shared) = self.tag_sets.get(tags) {
             return shared.clone();
         }
-        let map: TagMap = tags
-            .iter()
-            .map(|(k, v)| (self.intern(k), self.intern(v)))
-            .collect();
+        let map: TagMap = small_map(
+            tags.iter()
+                .map(|(k, v)| (self.intern(k), self.intern(v)))
+                .collect::<Vec<_>>(),
+        );
         let shared = Tags::new(map);
         self.tag_sets.insert(shared.clone());
         shared

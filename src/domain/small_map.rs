@@ -1,101 +1,61 @@
-//! A map kept as a sorted vector: what a secret's tags and version labels
-//! need (a handful of entries, read far more than written) at a fraction
-//! of a `BTreeMap`'s memory — whose first node holds room for eleven
-//! entries, about 1 KB per map, which at 100,000 secrets is most of the
-//! console's memory. Same reading API as `BTreeMap` for what sekret uses.
+//! A map kept as a sorted vector (`litemap`): what a secret's tags need
+//! (a handful of entries, read far more than written) at a fraction of a
+//! `BTreeMap`'s memory — whose first node holds room for eleven entries,
+//! about 1 KB per map, which at 100,000 secrets would be most of the
+//! console's memory.
+//!
+//! A thin wrapper over `litemap::LiteMap` (whose API it derefs to) for two
+//! reasons: collecting leaves no spare capacity, and it serializes as a
+//! JSON object even when empty (`LiteMap` writes an empty map as `[]`,
+//! which would change `ls --json`).
 
-use std::borrow::Borrow;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
 
+use litemap::LiteMap;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct SmallMap<K, V> {
-    /// Sorted by key, keys unique.
-    entries: Vec<(K, V)>,
-}
-
-impl<K, V> Default for SmallMap<K, V> {
-    fn default() -> Self {
-        SmallMap {
-            entries: Vec::new(),
-        }
-    }
-}
-
-impl<K: Ord, V> SmallMap<K, V> {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
-    where
-        K: Borrow<Q>,
-    {
-        self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key))
-    }
-
-    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
-    where
-        K: Borrow<Q>,
-    {
-        self.find(key).ok().map(|i| &self.entries[i].1)
-    }
-
-    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
-    where
-        K: Borrow<Q>,
-    {
-        self.find(key).is_ok()
-    }
-
-    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
-            Err(i) => {
-                self.entries.insert(i, (key, value));
-                None
-            }
-        }
-    }
-
-    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
-    where
-        K: Borrow<Q>,
-    {
-        self.find(key).ok().map(|i| self.entries.remove(i).1)
-    }
-}
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct SmallMap<K, V>(LiteMap<K, V>);
 
 impl<K, V> SmallMap<K, V> {
-    pub fn len(&self) -> usize {
-        self.entries.len()
+    pub fn new() -> Self {
+        SmallMap(LiteMap::new())
     }
+}
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+impl<K, V> Deref for SmallMap<K, V> {
+    type Target = LiteMap<K, V>;
+    fn deref(&self) -> &LiteMap<K, V> {
+        &self.0
     }
+}
 
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
-        self.entries.iter().map(|(k, v)| (k, v))
-    }
-
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
-        self.entries.iter().map(|(k, _)| k)
-    }
-
-    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
-        self.entries.iter().map(|(_, v)| v)
+impl<K, V> DerefMut for SmallMap<K, V> {
+    fn deref_mut(&mut self) -> &mut LiteMap<K, V> {
+        &mut self.0
     }
 }
 
 impl<K: Ord, V> FromIterator<(K, V)> for SmallMap<K, V> {
-    /// Later entries win over earlier ones with the same key, as in a
-    /// `BTreeMap`.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        SmallMap {
-            entries: sorted_last_wins(iter.into_iter().collect()),
+        small_map(iter)
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for SmallMap<K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.0.iter()).finish()
+    }
+}
+
+impl<K: Serialize, V: Serialize> Serialize for SmallMap<K, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0.iter() {
+            map.serialize_entry(k, v)?;
         }
+        map.end()
     }
 }
 
@@ -115,44 +75,10 @@ pub fn sorted_last_wins<K: Ord, V>(mut entries: Vec<(K, V)>) -> Vec<(K, V)> {
     unique
 }
 
-impl<K: Ord, V, const N: usize> From<[(K, V); N]> for SmallMap<K, V> {
-    fn from(array: [(K, V); N]) -> Self {
-        array.into_iter().collect()
-    }
-}
-
-impl<'a, K, V> IntoIterator for &'a SmallMap<K, V> {
-    type Item = (&'a K, &'a V);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter().map(|(k, v)| (k, v))
-    }
-}
-
-impl<K, V> IntoIterator for SmallMap<K, V> {
-    type Item = (K, V);
-    type IntoIter = std::vec::IntoIter<(K, V)>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.into_iter()
-    }
-}
-
-impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for SmallMap<K, V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.iter()).finish()
-    }
-}
-
-impl<K: Serialize, V: Serialize> Serialize for SmallMap<K, V> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.len()))?;
-        for (k, v) in self.iter() {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
+/// A map of `entries` (the last of equal keys wins), without spare room.
+pub fn small_map<K: Ord, V>(entries: impl IntoIterator<Item = (K, V)>) -> SmallMap<K, V> {
+    let sorted = sorted_last_wins(entries.into_iter().collect());
+    SmallMap(LiteMap::from_sorted_store_unchecked(sorted))
 }
 
 #[cfg(test)]
@@ -161,7 +87,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::SmallMap;
+    use super::{SmallMap, small_map};
 
     proptest! {
         /// Behaves as a BTreeMap for the operations sekret uses.
@@ -178,18 +104,22 @@ mod tests {
                 prop_assert_eq!(small.iter().collect::<Vec<_>>(), btree.iter().collect::<Vec<_>>());
                 prop_assert_eq!(small.len(), btree.len());
             }
-            let collected: SmallMap<u8, u8> = btree.clone().into_iter().rev().collect();
+            let collected: SmallMap<u8, u8> = small_map(btree.clone().into_iter().rev());
             prop_assert_eq!(collected.iter().collect::<Vec<_>>(), btree.iter().collect::<Vec<_>>());
-            prop_assert_eq!(serde_json::to_string(&SmallMap::from_iter(btree.iter().map(|(k, v)| (k.to_string(), *v)))).unwrap(),
+            prop_assert_eq!(serde_json::to_string(&small_map(btree.iter().map(|(k, v)| (k.to_string(), *v)))).unwrap(),
                 serde_json::to_string(&btree.iter().map(|(k, v)| (k.to_string(), *v)).collect::<BTreeMap<_, _>>()).unwrap());
         }
     }
 
     #[test]
     fn the_last_of_equal_keys_wins() {
-        let map: SmallMap<&str, i32> = [("a", 1), ("b", 2), ("a", 3)].into_iter().collect();
+        let map: SmallMap<&str, i32> = small_map([("a", 1), ("b", 2), ("a", 3)]);
         assert_eq!(map.get("a"), Some(&3));
         assert_eq!(map.len(), 2);
+        let collected: SmallMap<&str, i32> = [("a", 1), ("b", 2), ("a", 3)].into_iter().collect();
+        assert_eq!(collected.get("a"), Some(&3), "collect agrees");
         assert_eq!(format!("{map:?}"), r#"{"a": 3, "b": 2}"#);
+        let empty: SmallMap<String, String> = SmallMap::new();
+        assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
     }
 }

@@ -108,63 +108,49 @@ impl std::ops::Deref for IdText<'_> {
     }
 }
 
-const DASHES: [usize; 4] = [8, 13, 18, 23];
-
+/// A canonical UUID's bytes: lowercase and hyphenated, so that the text
+/// reads back exactly as AWS wrote it (`uuid` would also accept upper
+/// case, braces or no hyphens, which would then come back changed).
 fn parse_uuid(id: &str) -> Option<[u8; 16]> {
-    let text = id.as_bytes();
-    if text.len() != 36 || DASHES.iter().any(|&d| text[d] != b'-') {
-        return None;
-    }
-    let mut digits = text
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !DASHES.contains(i))
-        .map(|(_, &c)| match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            _ => None,
-        });
-    let mut bytes = [0u8; 16];
-    for byte in &mut bytes {
-        let high = digits.next()??;
-        let low = digits.next()??;
-        *byte = high << 4 | low;
-    }
-    Some(bytes)
+    let uuid = uuid::Uuid::try_parse(id).ok()?;
+    (*uuid
+        .hyphenated()
+        .encode_lower(&mut uuid::Uuid::encode_buffer())
+        == *id)
+        .then(|| uuid.into_bytes())
 }
 
 fn format_uuid(bytes: &[u8; 16]) -> [u8; 36] {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut text = [b'-'; 36];
-    let mut at = 0;
-    for byte in bytes {
-        if DASHES.contains(&at) {
-            at += 1;
-        }
-        text[at] = HEX[(byte >> 4) as usize];
-        text[at + 1] = HEX[(byte & 0xf) as usize];
-        at += 2;
-    }
+    let mut text = [0u8; 36];
+    uuid::Uuid::from_bytes(*bytes)
+        .hyphenated()
+        .encode_lower(&mut text);
     text
 }
 
-const CURRENT: u8 = 1;
-const PREVIOUS: u8 = 2;
-const PENDING: u8 = 4;
+bitflags::bitflags! {
+    /// The three labels Secrets Manager moves itself, one bit each.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    struct AwsLabels: u8 {
+        const CURRENT = 1;
+        const PREVIOUS = 2;
+        const PENDING = 4;
+    }
+}
 
-fn bit(label: &str) -> u8 {
+fn bit(label: &str) -> AwsLabels {
     match label {
-        AWSCURRENT => CURRENT,
-        AWSPREVIOUS => PREVIOUS,
-        AWSPENDING => PENDING,
-        _ => 0,
+        AWSCURRENT => AwsLabels::CURRENT,
+        AWSPREVIOUS => AwsLabels::PREVIOUS,
+        AWSPENDING => AwsLabels::PENDING,
+        _ => AwsLabels::empty(),
     }
 }
 
 /// The staging labels on one version: 16 bytes.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Labels {
-    aws: u8,
+    aws: AwsLabels,
     /// Labels other than the three AWS ones, in the order given (boxed
     /// twice to keep a thin pointer: they are rare).
     custom: Option<Box<Box<[Box<str>]>>>,
@@ -176,22 +162,22 @@ impl Labels {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         [AWSCURRENT, AWSPREVIOUS, AWSPENDING]
             .into_iter()
-            .filter(|l| self.aws & bit(l) != 0)
+            .filter(|l| self.aws.contains(bit(l)))
             .chain(self.custom.iter().flat_map(|c| c.iter().map(|l| &**l)))
     }
 
     pub fn contains(&self, label: &str) -> bool {
         match bit(label) {
-            0 => self
+            b if b.is_empty() => self
                 .custom
                 .as_ref()
                 .is_some_and(|c| c.iter().any(|l| &**l == label)),
-            b => self.aws & b != 0,
+            b => self.aws.contains(b),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.aws == 0 && self.custom.is_none()
+        self.aws.is_empty() && self.custom.is_none()
     }
 }
 
@@ -202,9 +188,9 @@ impl<S: AsRef<str>> FromIterator<S> for Labels {
         for label in iter {
             let label = label.as_ref();
             match bit(label) {
-                0 if !custom.iter().any(|l| &**l == label) => custom.push(label.into()),
-                0 => {}
-                b => labels.aws |= b,
+                b if !b.is_empty() => labels.aws |= b,
+                _ if !custom.iter().any(|l| &**l == label) => custom.push(label.into()),
+                _ => {}
             }
         }
         if !custom.is_empty() {

@@ -4,29 +4,14 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, BufRead, BufReader, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use crate::aws::Clients;
 use crate::domain::audit::{AuditRecord, rfc3339};
 use crate::domain::error::AwsError;
 
-/// sekret's state directory (audit log, reports), if a home is known.
-pub fn state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("sekret"))
-}
-
-/// Create `dir` (and parents) readable by the owner only.
-pub fn private_dir(dir: &Path) -> io::Result<()> {
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
+pub use crate::paths::{private_dir, state_dir};
 
 #[derive(Debug, Clone)]
 pub struct AuditLog {

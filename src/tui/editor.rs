@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::domain::value::SecretValue;
-use crate::ops::audit_log::private_dir;
+use crate::paths::private_dir;
 
 /// `$EDITOR`, or `vi` when it is unset.
 pub fn editor_command() -> String {
@@ -26,7 +26,7 @@ pub fn editor_command() -> String {
 
 /// Where the file goes: the first private place available.
 pub fn private_edit_dir() -> io::Result<PathBuf> {
-    private_edit_dir_in(std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from))
+    private_edit_dir_in(crate::paths::runtime_dir())
 }
 
 /// [`private_edit_dir`] with the runtime directory given (`$XDG_RUNTIME_DIR`).

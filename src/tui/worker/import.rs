@@ -58,8 +58,8 @@ pub(super) async fn apply(task: &Task, file: &str, writes: &[Write]) -> Vec<Impo
 
 /// `~/x` is the operator's home, as in a shell.
 fn expand_home(path: &str) -> PathBuf {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+    match (path.strip_prefix("~/"), crate::paths::home()) {
+        (Some(rest), Some(home)) => home.join(rest),
         _ => PathBuf::from(path),
     }
 }
