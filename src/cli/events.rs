@@ -113,8 +113,13 @@ pub async fn run(opts: &ConnectOptions, args: &EventsArgs) -> anyhow::Result<u8>
             }
             Err(err) => return Err(err.into()),
         },
-        // Without a secret, ask CloudTrail for the principal directly.
-        (None, Some(p), _) => Target::Pivot(Pivot::Username(username_of(p))),
+        // Without a secret, ask CloudTrail for the principal directly when
+        // its Username index can answer; else read every Secrets Manager
+        // event and match what the timeline shows.
+        (None, Some(p), _) => match username_of(p) {
+            Some(user) => Target::Pivot(Pivot::Username(user)),
+            None => Target::All,
+        },
         (None, None, Some(k)) => Target::Pivot(Pivot::AccessKey(k.clone())),
         (None, None, None) => Target::All,
     };
@@ -163,22 +168,32 @@ pub async fn run(opts: &ConnectOptions, args: &EventsArgs) -> anyhow::Result<u8>
     Ok(0)
 }
 
-/// `user/alice` or an ARN → `alice`, CloudTrail's Username.
-fn username_of(principal: &str) -> String {
-    principal
-        .rsplit(['/', ':'])
-        .next()
-        .unwrap_or(principal)
-        .to_string()
+/// CloudTrail's Username (the lookup attribute) for a principal as the
+/// timeline shows it or as an ARN: an IAM user's name, an assumed role's
+/// session name. None when the Username cannot say: `role/x` (any session
+/// of the role) or a caller from another account (`111122223333:role/x`).
+fn username_of(principal: &str) -> Option<String> {
+    let resource = match principal.strip_prefix("arn:") {
+        Some(_) => principal.splitn(6, ':').nth(5)?,
+        None if principal.contains(':') => return None,
+        None => principal,
+    };
+    let parts: Vec<&str> = resource.split('/').collect();
+    match parts.as_slice() {
+        [name] => Some(name.to_string()),
+        ["user", .., name] => Some(name.to_string()),
+        ["sso", _, session] | ["assumed-role", _, session] => Some(session.to_string()),
+        _ => None,
+    }
 }
 
 fn keep(e: &AccessEvent, args: &EventsArgs) -> bool {
     let principal_ok = match &args.principal {
         None => true,
         Some(p) => {
-            e.username.as_deref() == Some(username_of(p).as_str())
-                || e.principal() == *p
+            e.principal() == *p
                 || e.principal_arn.as_deref() == Some(p.as_str())
+                || username_of(p).is_some_and(|u| e.username.as_deref() == Some(u.as_str()))
         }
     };
     let key_ok = match &args.access_key {
@@ -232,8 +247,19 @@ mod tests {
 
     #[test]
     fn principals_become_usernames() {
-        assert_eq!(username_of("user/alice"), "alice");
-        assert_eq!(username_of("arn:aws:iam::1:user/alice"), "alice");
-        assert_eq!(username_of("alice"), "alice");
+        let user = |p: &str| username_of(p);
+        assert_eq!(user("user/alice").as_deref(), Some("alice"));
+        assert_eq!(user("arn:aws:iam::1:user/alice").as_deref(), Some("alice"));
+        assert_eq!(user("alice").as_deref(), Some("alice"));
+        assert_eq!(
+            user("sso/Admin/jane@example.com").as_deref(),
+            Some("jane@example.com")
+        );
+        assert_eq!(
+            user("arn:aws:sts::1:assumed-role/deploy/i-0abc").as_deref(),
+            Some("i-0abc")
+        );
+        assert_eq!(user("role/deploy-bot"), None);
+        assert_eq!(user("111122223333:role/x"), None);
     }
 }

@@ -27,9 +27,15 @@ pub struct AccessEvent {
     pub user_agent: String,
     pub error_code: Option<String>,
     pub error_message: Option<String>,
-    /// How the caller named the secret (`requestParameters.secretId`),
-    /// or the secret of a service event (`additionalEventData.SecretId`).
+    /// How the caller named the secret (`requestParameters.secretId`;
+    /// `requestParameters.name` for CreateSecret, whose record has no
+    /// resources), the secret of a service event
+    /// (`additionalEventData.SecretId`), or of a KMS call made for Secrets
+    /// Manager (`requestParameters.encryptionContext.SecretARN`).
     pub secret_id: Option<String>,
+    /// The caller's account when it is not the account the event was
+    /// recorded in (`recipientAccountId`): a cross-account caller.
+    pub foreign_account: Option<String>,
     /// ARNs in the event's Resources.
     pub resources: Vec<String>,
     /// The whole record, as CloudTrail keeps it.
@@ -61,8 +67,26 @@ impl AccessEvent {
         // Older events spell it `aRN`.
         let principal_arn = text(&identity["arn"]).or_else(|| text(&identity["aRN"]));
         let service = text(&identity["invokedBy"]);
-        let secret_id = text(&record["requestParameters"]["secretId"])
-            .or_else(|| text(&record["additionalEventData"]["SecretId"]));
+        let params = &record["requestParameters"];
+        let secret_id = text(&params["secretId"])
+            .or_else(|| text(&record["additionalEventData"]["SecretId"]))
+            .or_else(|| text(&params["encryptionContext"]["SecretARN"]))
+            .or_else(|| {
+                (envelope.name == "CreateSecret")
+                    .then(|| text(&params["name"]))
+                    .flatten()
+            });
+        let caller_account = text(&identity["accountId"]).or_else(|| {
+            principal_arn
+                .as_deref()
+                .and_then(|a| a.split(':').nth(4))
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+        });
+        let foreign_account = match (caller_account, text(&record["recipientAccountId"])) {
+            (Some(caller), Some(recipient)) if caller != recipient => Some(caller),
+            _ => None,
+        };
         AccessEvent {
             id: envelope.id,
             time: envelope.time,
@@ -80,6 +104,7 @@ impl AccessEvent {
             error_code: text(&record["errorCode"]),
             error_message: text(&record["errorMessage"]),
             secret_id,
+            foreign_account,
             resources: envelope.resources,
             raw,
         }
@@ -104,14 +129,20 @@ impl AccessEvent {
         self.error_code.as_deref().unwrap_or("ok")
     }
 
-    /// `user/alice`, `role/deploy-bot`, `secretsmanager` …
+    /// `user/alice`, `role/deploy-bot`, `sso/Admin/jane@example.com`,
+    /// `secretsmanager` …; a caller from another account is prefixed with
+    /// its account (`111122223333:role/x`), so that it never looks local.
     pub fn principal(&self) -> String {
-        match &self.principal_arn {
+        let short = match &self.principal_arn {
             Some(arn) => short_principal(arn),
             None => self
                 .username
                 .clone()
                 .unwrap_or_else(|| "(unknown)".to_string()),
+        };
+        match &self.foreign_account {
+            Some(account) => format!("{account}:{short}"),
+            None => short,
         }
     }
 
@@ -139,7 +170,12 @@ impl AccessEvent {
     /// The secret as the timeline names it: the resource's name, else the
     /// id the caller used.
     pub fn secret_label(&self) -> String {
-        if let Some(arn) = self.resources.first() {
+        // A KMS event's resources are keys, not secrets.
+        if let Some(arn) = self
+            .resources
+            .iter()
+            .find(|a| a.contains(":secretsmanager:"))
+        {
             return name_from_arn(arn).to_string();
         }
         match &self.secret_id {
@@ -212,7 +248,12 @@ pub fn short_principal(arn: &str) -> String {
     }
     let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
     if let Some(rest) = resource.strip_prefix("assumed-role/") {
-        let role = rest.split('/').next().unwrap_or(rest);
+        let (role, session) = rest.split_once('/').unwrap_or((rest, ""));
+        // IAM Identity Center: the permission set and the person.
+        if let Some(set) = role.strip_prefix("AWSReservedSSO_") {
+            let set = set.rsplit_once('_').map_or(set, |(name, _)| name);
+            return format!("sso/{set}/{session}");
+        }
         return format!("role/{role}");
     }
     if resource == "root" {
@@ -223,12 +264,21 @@ pub fn short_principal(arn: &str) -> String {
 
 /// `aws-sdk-go-v2/1.30.3 os/linux …` → `aws-sdk-go-v2`; `aws-cli/2.15 …` →
 /// `aws-cli`; `Boto3/1.34 …` → `Boto3`; a service name stays as it is.
+///
+/// Partner tags in front (`APN/1.0 HashiCorp/1.0 Terraform/1.9.8 …`) are
+/// skipped: the tool is the first product after them.
 pub fn short_agent(agent: &str) -> &str {
     if let Some(service) = agent.strip_suffix(".amazonaws.com") {
         return service;
     }
-    let first = agent.split_whitespace().next().unwrap_or("");
-    first.split('/').next().unwrap_or(first)
+    const WRAPPERS: &[&str] = &["APN", "HashiCorp"];
+    let mut products = agent
+        .split_whitespace()
+        .map(|token| token.split('/').next().unwrap_or(token));
+    let first = products.clone().next().unwrap_or("");
+    products
+        .find(|p| !WRAPPERS.contains(p) && !p.starts_with('('))
+        .unwrap_or(first)
 }
 
 /// The ARN without the `-AbCdEf` suffix Secrets Manager appends.

@@ -7,6 +7,7 @@ mod common;
 mod bad_input;
 mod browse;
 mod canary;
+mod corpus;
 mod credentials;
 mod doctor;
 mod editor;

@@ -163,11 +163,12 @@ def test_pages_are_newest_first_complete_and_disjoint(emu):
         if not token:
             break
     events = [e for p in pages for e in p]
-    assert [len(p) for p in pages] == [5, 5, 3]
-    assert len({e["EventId"] for e in events}) == 13
+    # CreateSecret has no resources in CloudTrail: not found by the ARN.
+    assert [len(p) for p in pages] == [5, 5, 2]
+    assert len({e["EventId"] for e in events}) == 12
     times = [e["EventTime"] for e in events]
     assert times == sorted(times, reverse=True)
-    assert events[-1]["EventName"] == "CreateSecret"
+    assert {e["EventName"] for e in events} == {"DescribeSecret"}
 
 
 def test_next_token_from_another_query_is_refused(emu, secret):
@@ -253,3 +254,83 @@ def test_two_requests_per_second_then_throttling(emu):
     assert "Events" in ct.lookup_events(MaxResults=1)
     throttled = [c for c in emu.calls() if c["operation"] == "LookupEvents" and c["outcome"] == "ThrottlingException"]
     assert throttled
+
+
+def test_create_secret_is_named_by_request_parameters_and_has_no_resources(emu):
+    name = unique("ct/created")
+    emu.client("secretsmanager").create_secret(Name=name, SecretString="v")
+    created = [e for e in all_events(emu, "EventName", "CreateSecret") if name in e["CloudTrailEvent"]]
+    assert len(created) == 1
+    record = json.loads(created[0]["CloudTrailEvent"])
+    assert record["requestParameters"]["name"] == name
+    assert "secretId" not in record["requestParameters"]
+    assert "resources" not in record and created[0]["Resources"] == []
+    assert "SecretString" not in created[0]["CloudTrailEvent"] and '"v"' not in created[0]["CloudTrailEvent"]
+
+
+def test_raw_records_are_indexed_as_cloudtrail_indexes_them(emu):
+    name = unique("ct/raw")
+    arn = emu.client("secretsmanager").create_secret(Name=name, SecretString="v")["ARN"]
+    sso = {
+        "eventVersion": "1.08",
+        "userIdentity": {
+            "type": "AssumedRole",
+            "principalId": "AROAEXAMPLEID:jane@example.com",
+            "arn": f"arn:aws:sts::{ACCOUNT}:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jane@example.com",
+            "accountId": ACCOUNT,
+            "accessKeyId": "ASIAEXAMPLESSO000001",
+            "sessionContext": {
+                "sessionIssuer": {
+                    "type": "Role",
+                    "arn": f"arn:aws:iam::{ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef",
+                    "userName": "AWSReservedSSO_Admin_0123456789abcdef",
+                }
+            },
+        },
+        "eventTime": "-2h",
+        "eventSource": SOURCE,
+        "eventName": "GetSecretValue",
+        "awsRegion": "us-east-1",
+        "sourceIPAddress": "203.0.113.50",
+        "userAgent": "APN/1.0 HashiCorp/1.0 Terraform/1.9.8 (+https://www.terraform.io)",
+        "requestParameters": {"secretId": name},
+        "responseElements": None,
+        "eventID": "11111111-2222-3333-4444-555555555555",
+        "readOnly": True,
+        "eventType": "AwsApiCall",
+        "recipientAccountId": ACCOUNT,
+    }
+    kms = {
+        "eventVersion": "1.05",
+        "userIdentity": {"type": "AWSService", "invokedBy": SOURCE},
+        "eventTime": "-1h",
+        "eventSource": "kms.amazonaws.com",
+        "eventName": "Decrypt",
+        "readOnly": True,
+        "requestParameters": {"encryptionContext": {"SecretARN": arn}},
+        "resources": [{"ARN": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd", "type": "AWS::KMS::Key"}],
+    }
+    override = {
+        "record": {"eventName": "DescribeSecret", "eventTime": "-30m", "eventSource": SOURCE},
+        "username": "set-by-hand",
+        "resources": [{"ResourceType": "AWS::SecretsManager::Secret", "ResourceName": "arn:custom"}],
+    }
+    assert emu.seed({"records": [sso, kms, override]})["events"] == 3
+
+    by_secret = all_events(emu, "ResourceName", arn)
+    got = [e for e in by_secret if e["EventName"] == "GetSecretValue"]
+    assert len(got) == 1
+    assert got[0]["Username"] == "jane@example.com"
+    assert got[0]["AccessKeyId"] == "ASIAEXAMPLESSO000001"
+    record = json.loads(got[0]["CloudTrailEvent"])
+    assert record["userAgent"].startswith("APN/1.0 HashiCorp")
+    assert record["eventTime"].endswith("Z") and record["eventID"] == sso["eventID"]
+    # The KMS record keeps its own resources; it names the secret only in
+    # its encryption context, as in real CloudTrail.
+    assert not [e for e in by_secret if e["EventSource"] == "kms.amazonaws.com"]
+    decrypts = all_events(emu, "EventSource", "kms.amazonaws.com")
+    assert [r["ResourceType"] for r in decrypts[0]["Resources"]] == ["AWS::KMS::Key"]
+    assert decrypts[0]["ReadOnly"] == "true"
+    by_user = all_events(emu, "Username", "set-by-hand")
+    assert [r["ResourceName"] for r in by_user[0]["Resources"]] == ["arn:custom"]
+    assert by_user[0]["ReadOnly"] == "true"

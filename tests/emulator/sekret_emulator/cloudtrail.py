@@ -146,6 +146,10 @@ class Trail:
         when = time.time() if when is None else when
         event_id = str(uuid.uuid4())
         read_only = operation.startswith(READ_ONLY_PREFIXES)
+        # CloudTrail names a new secret in requestParameters.name and gives
+        # the record no resources: a reader must match it by name.
+        if operation == "CreateSecret":
+            arns = []
         request_parameters = {camel(k): v for k, v in params.items() if k not in SENSITIVE_PARAMS}
         user_identity = identity.user_identity()
         if legacy_arn_spelling:
@@ -164,12 +168,13 @@ class Trail:
             "requestID": request_id or str(uuid.uuid4()),
             "eventID": event_id,
             "readOnly": read_only,
-            "resources": [{"accountId": identity.account_id, "type": RESOURCE_TYPE, "ARN": a} for a in arns],
             "eventType": "AwsApiCall",
             "managementEvent": True,
             "recipientAccountId": identity.account_id,
             "eventCategory": "Management",
         }
+        if arns:
+            detail["resources"] = [{"accountId": identity.account_id, "type": RESOURCE_TYPE, "ARN": a} for a in arns]
         if error_code:
             detail["errorCode"] = error_code
             detail["errorMessage"] = error_message

@@ -2,7 +2,8 @@
 
 Times are written relative to now (`"-3d"`, `"-2h30m"`, `"+5d"`, `"now"`)
 or as ISO-8601, so that a demo's history is always recent. The format is
-documented in `tests/emulator/README.md`.
+documented in CONTRIBUTING.md ("The emulator"). Raw CloudTrail records
+may be seeded verbatim under `records` (`load_record`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from .cloudtrail import Trail
+from .cloudtrail import READ_ONLY_PREFIXES, RESOURCE_TYPE, Trail, iso
 from .identity import Directory
 from .secrets import backend, day, find, sync_default_version
 
@@ -164,6 +165,76 @@ def load_event(trail: Trail, directory: Directory, region: str, spec: dict[str, 
     return count
 
 
+def _assumed_session(identity: dict[str, Any]) -> str | None:
+    """An assumed role's session name: the last part of its ARN."""
+    arn = identity.get("arn") or identity.get("aRN") or ""
+    if identity.get("type") == "AssumedRole" and arn.count("/") >= 2:
+        return arn.rsplit("/", 1)[-1]
+    return None
+
+
+def _named_secrets(region: str, record: dict[str, Any]) -> list[str]:
+    """The ARNs of secrets the emulator knows that a record names: by
+    `requestParameters.secretId` (a name, full or partial ARN) or `.name`
+    (CreateSecret), or in its `resources`."""
+    params = record.get("requestParameters") or {}
+    named = [params.get(k) for k in ("secretId", "name", "SecretId")]
+    named += [r.get("ARN") for r in record.get("resources") or [] if isinstance(r, dict)]
+    arns: list[str] = []
+    for sid in named:
+        secret = find(region, sid) if isinstance(sid, str) else None
+        if secret is not None and secret.arn not in arns:
+            arns.append(secret.arn)
+    return arns
+
+
+def load_record(trail: Trail, region: str, entry: dict[str, Any], now: float) -> None:
+    """Seed one raw CloudTrail record, indexed for LookupEvents as
+    CloudTrail indexes it: EventName, EventSource, ReadOnly, AccessKeyId,
+    Username (the IAM user name, else an assumed role's session name) and,
+    as resources, the record's own plus the known secret it names.
+    `{"record": {...}, "username": ..., "resources": [...]}` sets the
+    indexing instead. `eventTime` may be relative (`-3h`)."""
+    if "record" in entry:
+        record = dict(entry["record"])
+        username = entry.get("username")
+        resources = entry.get("resources")
+    else:
+        record, username, resources = dict(entry), None, None
+    if not isinstance(record.get("eventName"), str):
+        raise SeedError("a record needs an eventName")
+    at = when(record.get("eventTime"), now)
+    record["eventTime"] = iso(at)
+    identity = record.get("userIdentity") or {}
+    if username is None:
+        username = identity.get("userName") or _assumed_session(identity)
+    if resources is None:
+        resources = [
+            {"ResourceType": r.get("type", ""), "ResourceName": r["ARN"]}
+            for r in record.get("resources") or []
+            if isinstance(r, dict) and r.get("ARN")
+        ]
+        for arn in _named_secrets(region, record):
+            if not any(r["ResourceName"] == arn for r in resources):
+                resources.append({"ResourceType": RESOURCE_TYPE, "ResourceName": arn})
+    read_only = record.get("readOnly")
+    if not isinstance(read_only, bool):
+        read_only = record["eventName"].startswith(READ_ONLY_PREFIXES)
+    event_id = record.get("eventID") or str(uuid.uuid4())
+    record["eventID"] = event_id
+    trail.add(
+        event_id=event_id,
+        time=at,
+        name=record["eventName"],
+        source=record.get("eventSource", ""),
+        read_only=read_only,
+        username=username,
+        access_key=identity.get("accessKeyId"),
+        resources=resources,
+        detail=record,
+    )
+
+
 def load(seed: dict[str, Any], trail: Trail, directory: Directory, now: float | None = None) -> dict[str, int]:
     """Load a whole seed document; returns counts of what was added."""
     now = time.time() if now is None else now
@@ -184,4 +255,7 @@ def load(seed: dict[str, Any], trail: Trail, directory: Directory, now: float | 
             )
             secrets += 1
     events = sum(load_event(trail, directory, region, spec, now) for spec in seed.get("events", []))
+    for entry in seed.get("records", []):
+        load_record(trail, region, entry, now)
+        events += 1
     return {"secrets": secrets, "events": events}
