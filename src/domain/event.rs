@@ -110,8 +110,10 @@ impl AccessEvent {
         }
     }
 
+    /// An error answer, or a rotation Secrets Manager reports as failed
+    /// (RotationFailed, an `AwsServiceEvent`, carries no error code).
     pub fn failed(&self) -> bool {
-        self.error_code.is_some()
+        self.error_code.is_some() || self.name == "RotationFailed"
     }
 
     /// RotationStarted / RotationSucceeded / RotationFailed / …
@@ -126,7 +128,11 @@ impl AccessEvent {
 
     /// `ok`, or the error code.
     pub fn result(&self) -> &str {
-        self.error_code.as_deref().unwrap_or("ok")
+        match &self.error_code {
+            Some(code) => code,
+            None if self.name == "RotationFailed" => "failed",
+            None => "ok",
+        }
     }
 
     /// `user/alice`, `role/deploy-bot`, `sso/Admin/jane@example.com`,

@@ -84,6 +84,13 @@ fn service_events_name_their_secret_and_the_service() {
     assert_eq!(short_agent(&e.user_agent), "secretsmanager");
     assert!(e.concerns(ARN, "shop/prod/db"));
     assert_eq!(e.secret_label(), "shop/prod/db");
+    // A failed rotation carries no error code, and still stands out.
+    assert!(e.failed());
+    assert_eq!(e.result(), "failed");
+    let record = serde_json::json!({"userIdentity": {"invokedBy": SECRETS_MANAGER}});
+    let succeeded = event("2", 1, "RotationSucceeded", record);
+    assert!(!succeeded.failed());
+    assert_eq!(succeeded.result(), "ok");
 }
 
 #[test]
