@@ -34,14 +34,25 @@ unsafe impl GlobalAlloc for WipeOnFree {
         }
     }
 
-    /// Never the system's realloc: it may move the block and free the old
-    /// one unwiped.
+    /// The system's realloc only where it cannot move the block: when the
+    /// new size fits the block it already has (`malloc_usable_size`), the
+    /// tail beyond the new size wiped first. Otherwise a new block, a copy,
+    /// and the old one wiped and freed.
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         unsafe {
+            let old_size = layout.size();
+            // The system allocator aligns to 16; larger alignments go the
+            // long way.
+            if layout.align() <= 16 && new_size <= libc::malloc_usable_size(ptr.cast()) {
+                if new_size < old_size {
+                    wipe(ptr.add(new_size), old_size - new_size);
+                }
+                return System.realloc(ptr, layout, new_size);
+            }
             let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
             let new = System.alloc(new_layout);
             if !new.is_null() {
-                std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                std::ptr::copy_nonoverlapping(ptr, new, old_size.min(new_size));
                 self.dealloc(ptr, layout);
             }
             new
