@@ -28,14 +28,6 @@ impl SecretBuf {
         std::str::from_utf8(&self.bytes).unwrap_or_default()
     }
 
-    pub fn len(&self) -> usize {
-        self.bytes.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
-    }
-
     /// The text as a `SecretValue`, without a copy.
     pub fn into_value(mut self) -> SecretValue {
         let bytes = std::mem::take(&mut *self.bytes);

@@ -370,11 +370,6 @@ pub const BINDINGS: &[Binding] = &[
     global(Action::Quit, "quit", &[Char('q'), Ctrl('c')], "quit").footer("quit"),
 ];
 
-/// The binding the config file names `name`.
-pub fn named(name: &str) -> Option<&'static Binding> {
-    BINDINGS.iter().find(|b| b.name == Some(name))
-}
-
 /// What `key` asks for with `pane` focused: the pane's own bindings
 /// first, then the global ones. `key` is already translated by the
 /// config file's key map (an action's default key).
