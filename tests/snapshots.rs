@@ -128,6 +128,7 @@ fn app(width: u16, height: u16) -> App {
         Msg::IdentityLoaded(Ok(Identity {
             account: "123456789012".into(),
             arn: "arn:aws:iam::123456789012:user/operator".into(),
+            access_key: Some("AKIAOPERATOR00000001".into()),
         })),
     );
     for (op, ms) in [

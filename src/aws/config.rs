@@ -33,8 +33,11 @@ pub struct AwsContext {
     /// The profile in use, if any was named (flag or `AWS_PROFILE`).
     pub profile: Option<String>,
     pub region: String,
-    /// A custom endpoint (flag or `AWS_ENDPOINT_URL*`), or None for AWS.
+    /// Secrets Manager's custom endpoint (flag or `AWS_ENDPOINT_URL*`),
+    /// or None for AWS.
     pub endpoint: Option<String>,
+    /// CloudTrail's, which `AWS_ENDPOINT_URL_CLOUDTRAIL` may set apart.
+    pub cloudtrail_endpoint: Option<String>,
 }
 
 /// Connect 3 s, first byte 10 s, one attempt 20 s, the whole call with retries 60 s.
@@ -103,16 +106,22 @@ pub async fn load(opts: &ConnectOptions) -> Result<AwsContext, AwsError> {
     }
     let region = config.region().ok_or(AwsError::NoRegion)?.to_string();
     let profile = named;
-    let endpoint = opts
-        .endpoint_url
-        .clone()
-        .or_else(|| config.endpoint_url().map(str::to_string))
-        .or_else(|| std::env::var("AWS_ENDPOINT_URL_SECRETS_MANAGER").ok());
+    // The SDK's order: the flag (set in code), then the service's own
+    // variable, then the shared one.
+    let for_service = |var: &str| {
+        opts.endpoint_url
+            .clone()
+            .or_else(|| std::env::var(var).ok().filter(|v| !v.is_empty()))
+            .or_else(|| config.endpoint_url().map(str::to_string))
+    };
+    let endpoint = for_service("AWS_ENDPOINT_URL_SECRETS_MANAGER");
+    let cloudtrail_endpoint = for_service("AWS_ENDPOINT_URL_CLOUDTRAIL");
     Ok(AwsContext {
         config,
         profile,
         region,
         endpoint,
+        cloudtrail_endpoint,
     })
 }
 
@@ -166,6 +175,19 @@ impl AwsContext {
         match &self.endpoint {
             Some(url) => url.clone(),
             None => format!("https://secretsmanager.{}.amazonaws.com", self.region),
+        }
+    }
+
+    /// The endpoint a call of `action` (`cloudtrail:LookupEvents`, …)
+    /// goes to, as shown to the operator: an error names the endpoint that
+    /// failed, not Secrets Manager's.
+    pub fn endpoint_label_for(&self, action: &str) -> String {
+        match action.split(':').next() {
+            Some("cloudtrail") => match &self.cloudtrail_endpoint {
+                Some(url) => url.clone(),
+                None => format!("https://cloudtrail.{}.amazonaws.com", self.region),
+            },
+            _ => self.endpoint_label(),
         }
     }
 

@@ -78,6 +78,7 @@ fn lookups(target: &Target) -> Vec<Lookup> {
         Target::All => vec![Lookup::EventSource],
         Target::Pivot(Pivot::Username(u)) => vec![Lookup::Username(u.clone())],
         Target::Pivot(Pivot::AccessKey(k)) => vec![Lookup::AccessKey(k.clone())],
+        Target::Pivot(Pivot::Principal(_)) => vec![Lookup::EventSource],
     }
 }
 

@@ -75,7 +75,7 @@ impl Clients {
     pub fn call_context(&self, action: &str) -> CallContext {
         CallContext {
             action: action.to_string(),
-            endpoint: self.ctx.endpoint_label(),
+            endpoint: self.ctx.endpoint_label_for(action),
             profile: self.ctx.profile.clone(),
         }
     }

@@ -35,7 +35,8 @@ pub struct EventsArgs {
     /// Print the events as a JSON array
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// table (default), or an incident report for NAME: markdown or json
+    /// table (default), or an incident report: for NAME, or with
+    /// --principal / --access-key for that principal (markdown or json)
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write the report to this file (created 0600) instead of stdout
@@ -83,7 +84,7 @@ pub async fn run(opts: &ConnectOptions, args: &EventsArgs) -> anyhow::Result<u8>
     let report = matches!(args.format, Some(Format::Markdown | Format::Json));
     if report {
         let Some(name) = &args.name else {
-            bail!("a report is about one secret: give its NAME");
+            return principal_report(&clients, args, since, until).await;
         };
         let data =
             incident::gather(&clients, name, since, until, &AuditLog::default_location()).await?;
@@ -185,6 +186,46 @@ fn username_of(principal: &str) -> Option<String> {
         ["sso", _, session] | ["assumed-role", _, session] => Some(session.to_string()),
         _ => None,
     }
+}
+
+/// `--principal P` or `--access-key K` with `--format`: the blast radius
+/// report, written even when part of the data is missing (it says what).
+async fn principal_report(
+    clients: &Clients,
+    args: &EventsArgs,
+    since: i64,
+    until: i64,
+) -> anyhow::Result<u8> {
+    let pivot = match (&args.principal, &args.access_key) {
+        (Some(p), _) => principal_pivot(p),
+        (None, Some(k)) => Pivot::AccessKey(k.clone()),
+        (None, None) => bail!(
+            "a report is about one secret (NAME) or one principal (--principal / --access-key)"
+        ),
+    };
+    let data = incident::gather_principal(clients, pivot, since, until).await;
+    warn_partial(data.completeness);
+    for missing in &data.missing {
+        eprintln!("warning: not in the report: {missing}");
+    }
+    let text = match args.format {
+        Some(Format::Json) => serde_json::to_string_pretty(&data.report().json())? + "\n",
+        _ => data.report().markdown(),
+    };
+    write_out(&args.output, &text)
+}
+
+/// The pivot for `--principal`: CloudTrail's Username when it can say,
+/// else the principal as the timeline shows it (`role/x`: every session).
+fn principal_pivot(principal: &str) -> Pivot {
+    if let Some(user) = username_of(principal) {
+        return Pivot::Username(user);
+    }
+    let shown = match principal.starts_with("arn:") {
+        true => event::short_principal(principal),
+        false => principal.to_string(),
+    };
+    Pivot::Principal(shown)
 }
 
 fn keep(e: &AccessEvent, args: &EventsArgs) -> bool {

@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::event::AccessEvent;
+use super::event::{AccessEvent, Pivot};
+use super::secret::Timestamp;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PrincipalSummary {
@@ -14,6 +15,10 @@ pub struct PrincipalSummary {
     pub secrets_read: usize,
     pub failures: usize,
     pub source_ips: BTreeSet<String>,
+    pub first: Timestamp,
+    pub last: Timestamp,
+    /// What `p` follows for this row: its Username, else its access key.
+    pub pivot: Option<Pivot>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,7 +43,7 @@ pub struct Activity {
 }
 
 impl Activity {
-    pub fn of(events: &[AccessEvent]) -> Activity {
+    pub fn of<'a>(events: impl IntoIterator<Item = &'a AccessEvent>) -> Activity {
         let mut principals: BTreeMap<String, (PrincipalSummary, BTreeSet<String>)> =
             BTreeMap::new();
         let mut secrets: BTreeMap<String, (SecretSummary, BTreeSet<String>)> = BTreeMap::new();
@@ -52,7 +57,28 @@ impl Activity {
                 out.source_ips.insert(e.source_ip.clone());
             }
 
-            let (p, read) = principals.entry(who.clone()).or_default();
+            let (p, read) = principals.entry(who.clone()).or_insert_with(|| {
+                let first = PrincipalSummary {
+                    first: e.time,
+                    last: e.time,
+                    ..PrincipalSummary::default()
+                };
+                (first, BTreeSet::new())
+            });
+            p.first = p.first.min(e.time);
+            p.last = p.last.max(e.time);
+            // One Username for every event of the row: look it up by that
+            // (it also finds the principal's KMS calls); several (a role's
+            // sessions) or none: by the principal as shown.
+            let pivot = match &e.username {
+                Some(u) => Pivot::Username(u.clone()),
+                None => Pivot::Principal(who.clone()),
+            };
+            p.pivot = match p.pivot.take() {
+                None => Some(pivot),
+                Some(seen) if seen == pivot => Some(seen),
+                Some(_) => Some(Pivot::Principal(who.clone())),
+            };
             p.events += 1;
             p.failures += e.failed() as usize;
             if !e.source_ip.is_empty() {

@@ -219,6 +219,7 @@ impl Target {
             Target::All => event.source == SECRETS_MANAGER,
             Target::Pivot(Pivot::Username(u)) => event.username.as_deref() == Some(u),
             Target::Pivot(Pivot::AccessKey(k)) => event.access_key.as_deref() == Some(k),
+            Target::Pivot(Pivot::Principal(p)) => event.principal() == *p,
         }
     }
 }
@@ -234,6 +235,11 @@ fn printable(s: &str) -> String {
 pub enum Pivot {
     Username(String),
     AccessKey(String),
+    /// A principal as the timeline shows it (`role/deploy-bot`: every
+    /// session of the role; `111122223333:role/x`), which CloudTrail's
+    /// Username cannot look up: read all Secrets Manager events and keep
+    /// this principal's.
+    Principal(String),
 }
 
 impl Pivot {
@@ -241,6 +247,7 @@ impl Pivot {
         match self {
             Pivot::Username(u) => format!("principal {u}"),
             Pivot::AccessKey(k) => format!("access key {k}"),
+            Pivot::Principal(p) => format!("principal {p}"),
         }
     }
 }

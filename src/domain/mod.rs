@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod arn_set;
 pub mod audit;
+pub mod blast;
 pub mod conflict;
 pub mod diff;
 pub mod edit;
@@ -18,6 +19,7 @@ pub mod mutation;
 #[cfg(test)]
 mod parser_props;
 pub mod partition;
+pub mod principal_report;
 pub mod profile;
 pub mod read_only;
 pub mod regions;
@@ -32,6 +34,7 @@ pub mod small_map;
 pub mod sparse;
 pub mod stages;
 pub mod subsequence;
+pub mod timeline;
 pub mod tree;
 pub mod value;
 pub mod version;

@@ -26,6 +26,8 @@ pub struct Report<'a> {
     pub until: Timestamp,
     /// This console's actions on the secret in the window.
     pub actions: &'a [AuditRecord],
+    /// What could not be read (CloudTrail down or throttled …), and why.
+    pub missing: &'a [String],
 }
 
 /// One event as `--json` and the JSON report print it.
@@ -88,7 +90,8 @@ impl Report<'_> {
                 "tags": self.meta.tags,
             },
             "window": {"from": rfc3339(self.since), "to": rfc3339(self.until)},
-            "complete": self.completeness == Completeness::Complete,
+            "complete": self.completeness == Completeness::Complete && self.missing.is_empty(),
+            "missing": self.missing,
             "versions": self.versions.iter().map(|v| serde_json::json!({
                 "version_id": v.id,
                 "stages": v.stages,
@@ -129,6 +132,12 @@ impl Report<'_> {
                 "\n**Partial:** the lookup stopped after {scanned} events; older events \
                  in the window were not read. Narrow the window for a complete report."
             ));
+        }
+        if !self.missing.is_empty() {
+            line("\n**Incomplete:** some data could not be read:\n".into());
+            for m in self.missing {
+                line(format!("- {}", cell(m)));
+            }
         }
         line("\n## Secret\n".into());
         line("| field | value |\n| --- | --- |".into());

@@ -63,6 +63,7 @@ fn markdown_has_every_section_and_escapes_what_callers_control() {
         since: 0,
         until: 300,
         actions: &actions,
+        missing: &[],
     };
     let md = report.markdown();
     for section in [

@@ -170,6 +170,20 @@ impl Tree {
         })
     }
 
+    /// The secret index of the secret named `name`, by walking its path
+    /// (a binary search per segment, never a scan).
+    pub fn find(&self, name: &str) -> Option<u32> {
+        let mut segments: Vec<&str> = name.split('/').collect();
+        let leaf = segments.pop()?;
+        let mut at = ROOT;
+        for segment in segments {
+            let pos = self.find_slot(at, segment, true).ok()?;
+            at = self.children(at)[pos];
+        }
+        let pos = self.find_slot(at, leaf, false).ok()?;
+        self.node(self.children(at)[pos]).secret()
+    }
+
     /// Folder ids from the root down to (not including) `node`.
     pub fn ancestors(&self, node: NodeId) -> Vec<NodeId> {
         let mut out = Vec::new();
@@ -243,5 +257,10 @@ mod tests {
         let a = t.children(ROOT)[0];
         assert_eq!(labels(&t, a), ["/", "b/", "", "b"]);
         assert_eq!(t.node(a).count, 4);
+        for (i, name) in ["a/b", "a/b/c", "a/", "a//d"].iter().enumerate() {
+            assert_eq!(t.find(name), Some(i as u32), "{name}");
+        }
+        assert_eq!(t.find("a"), None, "a folder is no secret");
+        assert_eq!(t.find("a/x"), None);
     }
 }

@@ -10,9 +10,13 @@ use std::path::{Path, PathBuf};
 use crate::aws::Clients;
 use crate::domain::audit::AuditRecord;
 use crate::domain::error::AwsError;
-use crate::domain::event::{self, AccessEvent, Completeness, Target};
+use std::collections::BTreeMap;
+
+use crate::domain::blast::{BlastRadius, SinceRead};
+use crate::domain::event::{self, AccessEvent, Completeness, Pivot, Target};
+use crate::domain::principal_report::PrincipalReport;
 use crate::domain::report::Report;
-use crate::domain::secret::{SecretMeta, Timestamp};
+use crate::domain::secret::{AWSCURRENT, SecretMeta, Timestamp};
 use crate::domain::version::Version;
 use crate::ops::audit_log::{AuditLog, private_dir};
 
@@ -25,6 +29,7 @@ pub struct ReportData {
     pub actions: Vec<AuditRecord>,
     pub since: Timestamp,
     pub until: Timestamp,
+    pub missing: Vec<String>,
 }
 
 impl ReportData {
@@ -37,6 +42,7 @@ impl ReportData {
             since: self.since,
             until: self.until,
             actions: &self.actions,
+            missing: &self.missing,
         }
     }
 }
@@ -59,11 +65,24 @@ pub async fn gather(
         name: meta.name().to_string(),
     };
     let mut events = Vec::new();
-    let completeness = clients
+    let mut missing = Vec::new();
+    // CloudTrail down or throttled still leaves a report worth having:
+    // the secret and its versions, and what was read before it failed.
+    let completeness = match clients
         .lookup_events(&target, since, None, |page, _| {
             event::merge(&mut events, page)
         })
-        .await?;
+        .await
+    {
+        Ok(c) => c,
+        Err(err) => {
+            missing.push(format!(
+                "CloudTrail events: {err} — only the {} event(s) read before it are listed",
+                events.len()
+            ));
+            Completeness::Complete
+        }
+    };
     // A report without the audit lines is still worth having; say so in them.
     let actions = match audit.read() {
         Ok(all) => all
@@ -73,6 +92,7 @@ pub async fn gather(
             .collect(),
         Err(e) => {
             tracing::warn!(error = %e, "audit log unreadable for the report");
+            missing.push(format!("sekret's audit log: {e}"));
             Vec::new()
         }
     };
@@ -84,7 +104,104 @@ pub async fn gather(
         actions,
         since,
         until,
+        missing,
     })
+}
+
+/// What a principal's report is made of. Never an error: what could not
+/// be read is listed in `missing`, and the report says so.
+pub struct PrincipalData {
+    pub pivot: Pivot,
+    pub events: Vec<AccessEvent>,
+    pub completeness: Completeness,
+    pub since_read: BTreeMap<String, SinceRead>,
+    pub missing: Vec<String>,
+    pub since: Timestamp,
+    pub until: Timestamp,
+}
+
+impl PrincipalData {
+    pub fn report(&self) -> PrincipalReport<'_> {
+        PrincipalReport {
+            subject: self.pivot.label(),
+            events: &self.events,
+            completeness: self.completeness,
+            since_read: &self.since_read,
+            missing: &self.missing,
+            since: self.since,
+            until: self.until,
+        }
+    }
+
+    /// A file name for the report.
+    pub fn file_stem(&self) -> String {
+        match &self.pivot {
+            Pivot::Username(u) | Pivot::Principal(u) => format!("principal-{u}"),
+            Pivot::AccessKey(k) => format!("access-key-{k}"),
+        }
+    }
+}
+
+/// Everything `pivot` did in the window (within the LookupEvents budget),
+/// then, for each secret it read, whether AWSCURRENT was made after the
+/// last read: one DescribeSecret and one ListSecretVersionIds per secret
+/// read, never a value.
+pub async fn gather_principal(
+    clients: &Clients,
+    pivot: Pivot,
+    since: Timestamp,
+    until: Timestamp,
+) -> PrincipalData {
+    let target = Target::Pivot(pivot.clone());
+    let mut events = Vec::new();
+    let mut missing = Vec::new();
+    let completeness = match clients
+        .lookup_events(&target, since, None, |page, _| {
+            event::merge(&mut events, page)
+        })
+        .await
+    {
+        Ok(c) => c,
+        Err(err) => {
+            missing.push(format!(
+                "CloudTrail events: {err} — only the {} event(s) read before it are listed",
+                events.len()
+            ));
+            Completeness::Complete
+        }
+    };
+    let mut since_read = BTreeMap::new();
+    for touch in BlastRadius::of(&events).read() {
+        let status = match current_since(clients, &touch.secret).await {
+            Ok(made) => SinceRead::of(touch.last_read, made),
+            Err(err) => {
+                missing.push(format!("{}: {err}", touch.secret));
+                SinceRead::Unknown(err.short())
+            }
+        };
+        since_read.insert(touch.secret.clone(), status);
+    }
+    PrincipalData {
+        pivot,
+        events,
+        completeness,
+        since_read,
+        missing,
+        since,
+        until,
+    }
+}
+
+/// When the secret's current value was made (AWSCURRENT's version date).
+async fn current_since(clients: &Clients, secret: &str) -> Result<Option<Timestamp>, AwsError> {
+    let meta = clients.describe_secret(secret).await?;
+    let versions = clients
+        .list_versions(&meta.arn().to_string(), false)
+        .await?;
+    Ok(versions
+        .iter()
+        .find(|v| v.has(AWSCURRENT))
+        .and_then(|v| v.created))
 }
 
 /// Write `text` to a new file `dir/<secret>-<time>.<ext>`, created 0600 in

@@ -73,6 +73,46 @@ pub fn fit_tail(text: &str, width: usize) -> String {
     format!("…{tail}")
 }
 
+/// `text`, shortened in the middle so that both ends stay: a secret's
+/// service (first segment) and its key (last) say the most, so
+/// `pipeline-pulse/prod/database` becomes `pipeline-pulse/…/database`.
+/// Whole `/` segments go first; when even that is too wide, characters
+/// go from the middle (`pipeli…base`). Never wider than `width`.
+pub fn fit_middle(text: &str, width: usize) -> String {
+    let len = text.chars().count();
+    if len <= width {
+        return text.to_string();
+    }
+    if width < 2 {
+        return text.chars().take(width).collect();
+    }
+    let segments: Vec<&str> = text.split('/').collect();
+    if segments.len() > 2 {
+        // Keep the first segment and as many trailing ones as fit.
+        let first = segments[0];
+        let mut kept: Vec<&str> = Vec::new();
+        for seg in segments[1..].iter().rev() {
+            let tail: usize = kept.iter().map(|s| s.chars().count() + 1).sum();
+            let need = first.chars().count() + 2 + tail + seg.chars().count() + 1;
+            if need > width || kept.len() + 2 >= segments.len() {
+                break;
+            }
+            kept.push(seg);
+        }
+        if !kept.is_empty() {
+            kept.reverse();
+            return format!("{first}/…/{}", kept.join("/"));
+        }
+    }
+    // Characters from the middle: a little more of the end than the start.
+    let keep = width - 1;
+    let head = keep / 2;
+    let tail = keep - head;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(len - tail).collect();
+    format!("{start}…{end}")
+}
+
 /// `text`, or as much of its start as fits in `width` columns and `…`.
 pub fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -89,6 +129,19 @@ pub use crate::domain::version::short_id;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_shorten_in_the_middle() {
+        let name = "pipeline-pulse/prod/database";
+        assert_eq!(fit_middle(name, 40), name);
+        assert_eq!(fit_middle(name, 25), "pipeline-pulse/…/database");
+        assert_eq!(fit_middle(name, 12), "pipel…tabase");
+        assert_eq!(fit_middle("a/b/c/d/e", 7), "a/…/d/e");
+        assert_eq!(fit_middle("abcdef", 1), "a");
+        for w in 0..30 {
+            assert!(fit_middle(name, w).chars().count() <= w);
+        }
+    }
 
     #[test]
     fn formats() {

@@ -239,6 +239,11 @@ pub enum Job {
         arn: String,
         window: Window,
     },
+    /// Write an incident report for a principal or access key.
+    PrincipalReport {
+        pivot: crate::domain::event::Pivot,
+        window: Window,
+    },
     Identity,
     Connect {
         profile: Option<String>,
@@ -293,6 +298,9 @@ pub struct ConnectionInfo {
 pub struct Identity {
     pub account: String,
     pub arn: String,
+    /// The access key this console signs with (to tell its own calls in
+    /// CloudTrail from everyone else's).
+    pub access_key: Option<String>,
 }
 
 /// One finished AWS call, as the worker reports it.

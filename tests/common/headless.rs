@@ -33,6 +33,7 @@ pub async fn clients(url: &str) -> Clients {
         profile: None,
         region: "us-east-1".into(),
         endpoint: Some(url.to_string()),
+        cloudtrail_endpoint: Some(url.to_string()),
     })
 }
 

@@ -134,8 +134,8 @@ async fn the_console_shows_a_stuck_rotation_and_cancel_clears_it() {
     console.key(Key::Enter);
     console
         .until("the rotation to fail", |app| {
-            app.rotation
-                .as_ref()
+            app.rotations
+                .last()
                 .is_some_and(|w| matches!(w.phase, Phase::Failed { .. }))
         })
         .await;
@@ -521,7 +521,7 @@ async fn the_rotation_events_reach_the_access_pane() {
     console.key(Key::Enter);
     console
         .until("the rotation to end", |app| {
-            app.rotation.as_ref().is_some_and(|w| w.ended())
+            app.rotations.last().is_some_and(|w| w.ended())
         })
         .await;
     console

@@ -10,6 +10,7 @@
 use crate::domain::error::AwsError;
 use crate::domain::event::{self, AccessEvent, Completeness, Pivot, Target, Window};
 use crate::domain::secret::Timestamp;
+use crate::domain::timeline::{Own, TimelineFilter};
 use crate::tui::app::cache::TtlCache;
 
 /// Longer than the metadata debounce: a lookup costs half a second of budget.
@@ -53,9 +54,28 @@ pub struct AccessPane {
     pub before_pivot: Option<Mode>,
     pub window: Window,
     pub follow: bool,
-    /// The activity summary instead of the event list (All and pivot).
+    /// The summary instead of the event list: principals (one secret, all
+    /// activity) or, in a pivot, the secrets the principal touched.
     pub summary: bool,
+    /// The selected event.
     pub selected: usize,
+    /// The selected summary row.
+    pub row: usize,
+    /// The timeline filter (`/` in this pane), and whether it is typed.
+    pub filter: TimelineFilter,
+    /// The filter as typed (spaces and all).
+    pub filter_typed: String,
+    pub filter_editing: bool,
+    /// Show this console's own metadata polling (`o`); hidden by default.
+    pub show_own: bool,
+    /// Who this console signs as, once STS has said.
+    pub own: Own,
+    /// The secret a pivot started from: its row is selected first, as soon
+    /// as it arrives (`seek_origin`), unless the operator moved first.
+    pub origin: Option<String>,
+    pub seek_origin: bool,
+    /// How far back the lookup in flight has read (the oldest event seen).
+    pub reached: Option<Timestamp>,
     /// The query on display.
     pub key: Option<QueryKey>,
     /// When to send the lookup for `key` (monotonic ms).
@@ -74,6 +94,15 @@ impl AccessPane {
             follow: false,
             summary: false,
             selected: 0,
+            row: 0,
+            filter: TimelineFilter::default(),
+            filter_typed: String::new(),
+            filter_editing: false,
+            show_own: false,
+            own: Own::default(),
+            origin: None,
+            seek_origin: false,
+            reached: None,
             key: None,
             due: None,
             in_flight: None,
@@ -106,6 +135,8 @@ impl AccessPane {
         let dropped = self.in_flight.take().map(|(_, k)| self.cache.remove(&k));
         self.key = key;
         self.selected = 0;
+        self.row = 0;
+        self.reached = None;
         self.due = match &self.key {
             Some(key) if self.cache.get(key, now_ms).is_none() => Some(now_ms + DEBOUNCE_MS),
             Some(_) if self.follow => Some(now_ms + FOLLOW_EVERY_MS),
@@ -119,8 +150,9 @@ impl AccessPane {
         self.cache.peek(self.key.as_ref()?, now_ms)
     }
 
-    /// The events on display: inside the window as of `now`.
-    pub fn visible(&self, now: Timestamp, now_ms: u64) -> &[AccessEvent] {
+    /// The events in the window as of `now`, before the filter and
+    /// without hiding anything.
+    pub fn in_window(&self, now: Timestamp, now_ms: u64) -> &[AccessEvent] {
         let Some(set) = self.set(now_ms) else {
             return &[];
         };
@@ -129,8 +161,25 @@ impl AccessPane {
         &set.events[..end]
     }
 
+    /// The events on display: in the window, kept by the filter, and
+    /// without this console's own polling unless asked for.
+    pub fn visible(&self, now: Timestamp, now_ms: u64) -> Vec<&AccessEvent> {
+        self.in_window(now, now_ms)
+            .iter()
+            .filter(|e| self.show_own || !self.own.polled(e))
+            .filter(|e| self.filter.keeps(e))
+            .collect()
+    }
+
+    /// How many of the window's events are this console's own polling
+    /// (hidden unless `o`).
+    pub fn own_calls(&self, now: Timestamp, now_ms: u64) -> usize {
+        let events = self.in_window(now, now_ms);
+        events.iter().filter(|e| self.own.polled(e)).count()
+    }
+
     pub fn selected_event(&self, now: Timestamp, now_ms: u64) -> Option<&AccessEvent> {
-        self.visible(now, now_ms).get(self.selected)
+        self.visible(now, now_ms).get(self.selected).copied()
     }
 
     /// When a tick has work here: never while a lookup runs (the next
@@ -173,6 +222,7 @@ impl AccessPane {
             }
         };
         self.in_flight = Some((seq, key.clone()));
+        self.reached = None;
         Some((key.0, start))
     }
 
@@ -200,18 +250,30 @@ impl AccessPane {
         if *s != seq {
             return;
         }
+        let (show_own, own, filter) = (self.show_own, &self.own, &self.filter);
+        let shown = |e: &&AccessEvent| (show_own || !own.polled(e)) && filter.keeps(e);
         if let Some(set) = self.cache.peek_mut(key, now_ms) {
             // New events land on top. At the top, the pane stays there and
             // shows them (like tail -f); further down, the selection stays
-            // on the event being read.
-            let selected = set
-                .events
-                .get(self.selected)
-                .filter(|_| self.selected > 0)
+            // on the event being read. (The window trims only the oldest
+            // events, so positions among the shown ones hold without it.)
+            let selected = (self.selected > 0)
+                .then(|| set.events.iter().filter(shown).nth(self.selected))
+                .flatten()
                 .map(|e| e.id.clone());
+            let oldest = events.iter().map(|e| e.time).min();
+            self.reached = match (self.reached, oldest) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             event::merge(&mut set.events, events);
             if let Some(id) = selected {
-                self.selected = set.events.iter().position(|e| e.id == id).unwrap_or(0);
+                self.selected = set
+                    .events
+                    .iter()
+                    .filter(shown)
+                    .position(|e| e.id == id)
+                    .unwrap_or(0);
             }
         }
     }
@@ -241,6 +303,12 @@ impl AccessPane {
     pub fn keep_selection_shown(&mut self, now: Timestamp, now_ms: u64) {
         let shown = self.visible(now, now_ms).len();
         self.selected = self.selected.min(shown.saturating_sub(1));
+        if self.summary {
+            if self.seek_origin {
+                self.select_origin(now, now_ms);
+            }
+            self.row = self.row.min(self.rows(now, now_ms).saturating_sub(1));
+        }
     }
 
     pub fn move_by(&mut self, by: isize, len: usize) {

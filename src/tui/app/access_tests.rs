@@ -157,8 +157,12 @@ fn all_activity_pivot_and_back() {
     page(&mut app, seq, vec![read("a", NOW - 5, "mallory")]);
     done(&mut app, seq);
 
+    // From the tree, `a` focuses this secret's events; in the pane, it
+    // switches to all activity.
     update(&mut app, Msg::Key(Key::Char('a')));
     assert_eq!(app.focus, Pane::Access);
+    assert_eq!(app.access.mode, access::Mode::Secret);
+    update(&mut app, Msg::Key(Key::Char('a')));
     let all = lookups(&tick(&mut app, DEBOUNCE_MS));
     assert_eq!(all[0].1, Target::All);
     page(&mut app, all[0].0, vec![read("a", NOW - 5, "mallory")]);

@@ -34,6 +34,7 @@ pub enum Action {
     Edit,
     New,
     Delete,
+    Zoom,
     // Within the focused pane (fixed keys).
     Down,
     Up,
@@ -49,6 +50,8 @@ pub enum Action {
     PivotPrincipal,
     PivotAccessKey,
     Summary,
+    TimelineFilter,
+    OwnCalls,
 }
 
 /// Where a binding applies.
@@ -193,7 +196,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Open,
         &[Enter],
         &[Pane::Access],
-        "the event's full CloudTrail record",
+        "the event's full record · on a principal: pivot · on a pivot's secret: select it",
     ),
     local(Action::Back, &[Esc], &[Pane::Tree], "clear the filter"),
     local(
@@ -238,7 +241,21 @@ pub const BINDINGS: &[Binding] = &[
         Action::Summary,
         &[Char('S')],
         &[Pane::Access],
-        "summary by principal and secret (all activity, pivot)",
+        "summary: principals (reads, failures, secrets, first/last seen, IPs); in a pivot: the secrets it touched",
+    )
+    .footer("summary"),
+    local(
+        Action::TimelineFilter,
+        &[Char('/')],
+        &[Pane::Access],
+        "filter the timeline: words, failed, p:principal e:event ip: ua: s:secret",
+    )
+    .footer("filter"),
+    local(
+        Action::OwnCalls,
+        &[Char('o')],
+        &[Pane::Access],
+        "show / hide sekret's own DescribeSecret and List… polling (hidden by default)",
     ),
     global(
         Action::Filter,
@@ -355,9 +372,16 @@ pub const BINDINGS: &[Binding] = &[
         Action::Report,
         "report",
         &[Char('x')],
-        "incident report for the selected secret (no values)",
+        "incident report for the selected secret; in a pivot: for the principal (no values)",
     )
     .footer_in("report", &[Pane::Detail, Pane::Access]),
+    global(
+        Action::Zoom,
+        "zoom",
+        &[Char('z')],
+        "zoom: the focused pane fills the screen, and back",
+    )
+    .footer_in("zoom", &[Pane::Access]),
     global(Action::Flat, "flat", &[Char('f')], "flat list / tree"),
     global(
         Action::Sort,

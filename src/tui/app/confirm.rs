@@ -52,6 +52,22 @@ fn run(app: &mut App, action: Confirmable, out: &mut Vec<Command>) {
     if let Confirmable::Import(import) = action {
         return app.send_import(import, out);
     }
+    if let Confirmable::RotateBatch(batch) = action {
+        let n = batch.rotations.len();
+        for rotation in batch.rotations {
+            send(app, rotation, out);
+        }
+        let text = format!(
+            "rotating {n} secret(s) read by {}: watching each…",
+            batch.principal
+        );
+        return app.set_status(text, false);
+    }
+    send(app, action, out);
+}
+
+/// One change, sent.
+fn send(app: &mut App, action: Confirmable, out: &mut Vec<Command>) {
     let name = action.name().to_string();
     let seq = app.seq();
     app.reconfirm.sent(seq, &action);

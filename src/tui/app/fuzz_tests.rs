@@ -247,7 +247,9 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
             },
         ],
         Command::Job(Job::CancelEvents) => Vec::new(),
-        Command::Job(Job::Report { .. }) => vec![Msg::ReportWritten(Ok("/tmp/report.md".into()))],
+        Command::Job(Job::Report { .. } | Job::PrincipalReport { .. }) => {
+            vec![Msg::ReportWritten(Ok("/tmp/report.md".into()))]
+        }
         Command::Effect(Effect::Copy { what, .. }) => vec![Msg::Copied {
             what,
             result: Ok("terminal clipboard".into()),
@@ -256,6 +258,7 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
         Command::Job(Job::Identity) => vec![Msg::IdentityLoaded(Ok(Identity {
             account: "123456789012".into(),
             arn: "arn:aws:iam::123456789012:user/operator".into(),
+            access_key: Some("AKIAOPERATOR00000001".into()),
         }))],
         Command::Job(Job::Connect { profile, region }) => vec![Msg::Connected(if fail {
             Err(AwsError::ExpiredCredentials { profile })

@@ -50,6 +50,7 @@ pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
             });
         }
         None if app.filter_editing => filter_key(app, key),
+        None if app.access.filter_editing => app.timeline_filter_key(key),
         None => {
             app.status = None;
             if let Some(key) = app.keymap.translate(key) {
@@ -111,6 +112,7 @@ fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
         }
         PaletteCommand::SetRotation(schedule) => app.start_set_rotation(schedule),
         PaletteCommand::CancelRotation => app.start_cancel_rotation(),
+        PaletteCommand::RotateRead => app.start_rotate_read(),
         PaletteCommand::Restore => app.start_restore(),
         PaletteCommand::Tag(key, value) => app.start_tag(key, value),
         PaletteCommand::Untag(key) => app.start_untag(key),
@@ -221,7 +223,8 @@ pub(super) fn perform(app: &mut App, action: Action, out: &mut Vec<Command>) {
         Action::Follow => app.toggle_follow(),
         Action::Window => app.cycle_window(),
         Action::Report => app.report(out),
-        Action::Rotate => app.start_rotate(),
+        Action::Rotate => app.rotate_here(),
+        Action::Zoom => app.toggle_zoom(),
         Action::Edit => app.start_edit(out),
         Action::New => app.start_create(),
         Action::Delete => app.start_delete(),
@@ -328,19 +331,21 @@ fn versions_action(app: &mut App, action: Action) {
 }
 
 fn access_action(app: &mut App, action: Action) {
-    let len = app.access.visible(app.now, app.now_ms).len();
-    let page = 10;
+    let (now, now_ms) = (app.now, app.now_ms);
+    let mut step = |by: isize| app.access.move_in_view(by, now, now_ms);
     match action {
-        Action::Down => app.access.move_by(1, len),
-        Action::Up => app.access.move_by(-1, len),
-        Action::PageDown => app.access.move_by(page, len),
-        Action::PageUp => app.access.move_by(-page, len),
-        Action::First => app.access.move_by(isize::MIN / 2, len),
-        Action::Last => app.access.move_by(isize::MAX / 2, len),
-        Action::Open => app.open_event(),
+        Action::Down => step(1),
+        Action::Up => step(-1),
+        Action::PageDown => step(10),
+        Action::PageUp => step(-10),
+        Action::First => step(isize::MIN / 2),
+        Action::Last => step(isize::MAX / 2),
+        Action::Open => app.open_in_access(),
         Action::PivotPrincipal => app.pivot(false),
         Action::PivotAccessKey => app.pivot(true),
-        Action::Summary => app.access.summary = !app.access.summary,
+        Action::Summary => app.toggle_summary(),
+        Action::TimelineFilter => app.start_timeline_filter(),
+        Action::OwnCalls => app.toggle_own(),
         Action::Back if app.unpivot() => {}
         Action::Back => app.focus = Pane::Tree,
         _ => {}

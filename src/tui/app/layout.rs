@@ -58,6 +58,27 @@ pub fn areas(area: Rect, focus: Pane) -> Areas {
     }
 }
 
+/// The layout as the console draws it: zoomed (`z`), the focused pane
+/// takes the whole screen above the status line, as k9s does.
+pub fn screen(area: Rect, focus: Pane, zoom: bool) -> Areas {
+    if !zoom {
+        return areas(area, focus);
+    }
+    let [main, status] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let mut areas = Areas {
+        status,
+        ..Areas::default()
+    };
+    match focus {
+        Pane::Tree => areas.tree = main,
+        Pane::Detail => areas.detail = main,
+        Pane::Versions => areas.versions = main,
+        Pane::Access => areas.access = main,
+        Pane::Health => areas.health = main,
+    }
+    areas
+}
+
 /// Health shows three lines on tall terminals, one on short ones.
 fn health_height(height: u16) -> u16 {
     if height >= 30 { 5 } else { 3 }
@@ -210,6 +231,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn zoom_gives_the_focused_pane_the_screen() {
+        for focus in Pane::ORDER {
+            let a = screen(Rect::new(0, 0, 120, 40), focus, true);
+            assert_eq!(a.of(focus), Rect::new(0, 0, 120, 39), "{focus:?}");
+            let others = Pane::ORDER.into_iter().filter(|&p| p != focus);
+            assert!(others.into_iter().all(|p| a.of(p).is_empty()));
+            assert!(a.tabs.is_none());
+        }
+        let plain = screen(Rect::new(0, 0, 120, 40), Pane::Tree, false);
+        assert_eq!(plain, areas(Rect::new(0, 0, 120, 40), Pane::Tree));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod action;
 mod actions;
 mod arn_index;
 mod audit;
+mod blast;
 pub mod cache;
 mod confirm;
 pub mod copy;
@@ -30,6 +31,7 @@ mod reconfirm;
 pub mod rotation;
 pub mod sessions;
 pub mod tree_pane;
+pub mod triage;
 pub mod values;
 pub mod versions;
 mod writes;
@@ -49,7 +51,9 @@ use copy::Clip;
 use fetched::Fetched;
 use health::Health;
 use listing::Listing;
-pub use overlay::{Confirm, Confirmable, DiffView, ImportConfirm, NewSecretForm, Overlay};
+pub use overlay::{
+    BatchRotate, Confirm, Confirmable, DiffView, ImportConfirm, NewSecretForm, Overlay,
+};
 use rotation::RotationWatch;
 use tree_pane::TreePane;
 use values::Values;
@@ -119,8 +123,9 @@ pub struct App {
     writing: HashMap<u64, Kind>,
     /// Based changes in flight, and one being asked again.
     reconfirm: reconfirm::Reconfirm,
-    /// The rotation started from this console, followed live.
-    pub rotation: Option<RotationWatch>,
+    /// The rotations started from this console, followed live (several
+    /// after a batch from a pivot), one per secret.
+    pub rotations: Vec<RotationWatch>,
     /// A secret just created: select it once the listing shows it.
     select_after_listing: Option<String>,
     /// The import being read or written, by sequence number.
@@ -139,6 +144,8 @@ pub struct App {
     /// secrets when it ends.
     relisted: Vec<bool>,
     pub focus: Pane,
+    /// The focused pane fills the screen (`z`).
+    pub zoom: bool,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub quit: bool,
@@ -172,7 +179,7 @@ impl App {
             access: AccessPane::new(cache_ttl_ms),
             writing: HashMap::new(),
             reconfirm: reconfirm::Reconfirm::default(),
-            rotation: None,
+            rotations: Vec::new(),
             select_after_listing: None,
             import_seq: None,
             import_again: None,
@@ -183,6 +190,7 @@ impl App {
             listing: Listing::Idle,
             relisted: Vec::new(),
             focus: Pane::Tree,
+            zoom: false,
             overlay: None,
             status: None,
             quit: false,
@@ -249,6 +257,10 @@ impl App {
 
     /// Rows of the tree pane that fit on screen (see `ui::layout`).
     pub fn tree_viewport(&self) -> usize {
+        if self.zoom && self.focus == Pane::Tree {
+            // The whole screen but the status line and the pane's borders.
+            return self.size.1.saturating_sub(3) as usize;
+        }
         crate::tui::app::layout::tree_rows_visible(self.size.0, self.size.1)
     }
 
@@ -432,7 +444,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
         },
         Msg::Copied { what, result } => copy::copied(app, what, result),
         Msg::ClipboardCleared(cleared) => copy::cleared(app, cleared),
-        Msg::IdentityLoaded(identity) => app.health.identity = Some(identity),
+        Msg::IdentityLoaded(identity) => {
+            if let Ok(id) = &identity {
+                app.access.own = crate::domain::timeline::Own {
+                    access_key: id.access_key.clone(),
+                    arn: Some(id.arn.clone()),
+                };
+            }
+            app.health.identity = Some(identity);
+        }
         Msg::ReadOnlyDecided(why) => {
             app.conn.read_only = why.is_some();
             if let Some(why) = why {
@@ -477,6 +497,8 @@ mod reconfirm_tests;
 mod session_tests;
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod triage_tests;
 #[cfg(test)]
 mod value_tests;
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub(super) fn handle(app: &mut App, mouse: Mouse, out: &mut Vec<Command>) {
         return;
     }
     let screen = Rect::new(0, 0, app.size.0, app.size.1);
-    let areas = layout::areas(screen, app.focus);
+    let areas = layout::screen(screen, app.focus, app.zoom);
     let at = Position::new(mouse.column, mouse.row);
     if let Some(bar) = areas.tabs
         && bar.contains(at)

@@ -150,6 +150,22 @@ pub enum Confirmable {
         old: String,
     },
     Import(ImportConfirm),
+    RotateBatch(BatchRotate),
+}
+
+/// Rotations of every secret a principal read, waiting for the
+/// principal's name typed back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchRotate {
+    /// `principal mallory`, as the pivot names it.
+    pub principal: String,
+    /// What is typed: the user, session or access key.
+    pub confirmation: String,
+    /// One `Confirmable::Rotate` per secret, each sent as if confirmed
+    /// alone (its AWSCURRENT checked before the call).
+    pub rotations: Vec<Confirmable>,
+    /// Secrets read that cannot be rotated from here, and why.
+    pub skipped: Vec<(String, String)>,
 }
 
 /// An import's writes, waiting for the prefix (or bundle name) typed back.
@@ -176,6 +192,7 @@ impl Confirmable {
             | Confirmable::Untag { name, .. } => name,
             Confirmable::Create(new) => &new.name,
             Confirmable::Import(import) => &import.confirmation,
+            Confirmable::RotateBatch(batch) => &batch.confirmation,
         }
     }
 
@@ -195,7 +212,8 @@ impl Confirmable {
             | Confirmable::Restore { .. }
             | Confirmable::Tag { .. }
             | Confirmable::Untag { .. }
-            | Confirmable::Import(_) => true,
+            | Confirmable::Import(_)
+            | Confirmable::RotateBatch(_) => true,
         }
     }
 
@@ -226,7 +244,7 @@ impl Confirmable {
                 arn, key, value, ..
             } => (arn, Mutation::Tag { key, value }),
             Confirmable::Untag { arn, key, .. } => (arn, Mutation::Untag { key }),
-            Confirmable::Import(_) => return None,
+            Confirmable::Import(_) | Confirmable::RotateBatch(_) => return None,
         })
     }
 }

@@ -29,11 +29,18 @@ impl RotationWatch {
 }
 
 impl App {
+    /// The rotation of `arn` followed here, if any.
+    pub fn rotation_of(&self, arn: &str) -> Option<&RotationWatch> {
+        self.rotations.iter().find(|w| w.arn == arn)
+    }
+
     /// RotateSecret answered with `version`: follow it.
     pub(super) fn watch_rotation(&mut self, arn: &str, version: String, out: &mut Vec<Command>) {
         let seq = self.seq();
         let name = self.secret_name(arn);
-        self.rotation = Some(RotationWatch {
+        // One watch per secret: a new rotation replaces the old watch.
+        self.rotations.retain(|w| w.arn != arn);
+        self.rotations.push(RotationWatch {
             seq,
             arn: arn.to_string(),
             name: name.clone(),
@@ -65,7 +72,7 @@ impl App {
         update: Result<(Phase, crate::domain::secret::Stages), AwsError>,
     ) {
         let now_ms = self.now_ms;
-        let Some(watch) = self.rotation.as_mut().filter(|w| w.seq == seq) else {
+        let Some(watch) = self.rotations.iter_mut().find(|w| w.seq == seq) else {
             return; // a watch the operator has replaced
         };
         let elapsed = now_ms.saturating_sub(watch.started_ms);
@@ -86,7 +93,12 @@ impl App {
                 // The labels changed: show them (versions, detail, the
                 // rotation events in the access pane).
                 if let Some(id) = self.by_arn.get(arn, &self.secrets) {
-                    self.secrets[id as usize].version_stages = stages;
+                    let secret = &mut self.secrets[id as usize];
+                    secret.version_stages = stages;
+                    // As Secrets Manager records it (LastRotatedDate).
+                    if phase.succeeded() {
+                        secret.rotation.last_rotated = Some(self.now);
+                    }
                 }
                 self.detail.cache.remove(&arn.to_string());
                 self.versions.fetch.cache.remove(&arn.to_string());

@@ -72,7 +72,7 @@ impl App {
         self.values = Values::new(self.values.cache.ttl_ms());
         self.writing.clear();
         self.reconfirm.clear();
-        self.rotation = None;
+        self.rotations.clear();
         out.extend(self.start().into_iter().map(Command::from));
     }
 

@@ -134,13 +134,13 @@ fn rotate_names_the_function_asks_for_the_name_then_watches() {
         },
         stages(&[("v3", AWSCURRENT), ("v2", AWSPREVIOUS)]),
     );
-    let w = app.rotation.as_ref().unwrap();
+    let w = app.rotations.last().unwrap();
     assert!(w.ended());
     assert_eq!(w.steps.len(), 3, "{:?}", w.steps);
     let status = &app.status.as_ref().unwrap().text;
     assert!(status.contains("✓ rotated svc-db"), "{status}");
     // A stale watch's news is dropped.
-    let before = app.rotation.clone();
+    let before = app.rotations.clone();
     update(
         &mut app,
         Msg::Rotation {
@@ -149,7 +149,7 @@ fn rotate_names_the_function_asks_for_the_name_then_watches() {
             update: Ok((Phase::Cancelled, Stages::default())),
         },
     );
-    assert_eq!(app.rotation, before);
+    assert_eq!(app.rotations, before);
 }
 
 #[test]

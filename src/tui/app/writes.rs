@@ -33,7 +33,7 @@ impl App {
         meta
     }
 
-    fn confirm(&mut self, action: Confirmable) {
+    pub(super) fn open_confirm(&mut self, action: Confirmable) {
         self.overlay = Some(Overlay::Confirm(Confirm::new(action)));
     }
 
@@ -42,6 +42,11 @@ impl App {
         let Some(meta) = self.write_target("rotate") else {
             return;
         };
+        self.confirm_rotate(&meta);
+    }
+
+    /// The confirmation to rotate `meta`'s secret, or why not.
+    pub(super) fn confirm_rotate(&mut self, meta: &SecretMeta) {
         let Some(lambda) = meta.rotation.lambda_arn.clone() else {
             self.set_status(
                 "no rotation function on this secret: set one with :rotation DAYS lambda=ARN",
@@ -49,9 +54,9 @@ impl App {
             );
             return;
         };
-        self.confirm(Confirmable::Rotate {
+        self.open_confirm(Confirmable::Rotate {
             current: meta.current_version(),
-            pending: pending_version(&meta),
+            pending: pending_version(meta),
             arn: meta.arn().to_string(),
             name: meta.name().to_string(),
             lambda,
@@ -71,7 +76,7 @@ impl App {
             );
             return;
         }
-        self.confirm(Confirmable::CancelRotation {
+        self.open_confirm(Confirmable::CancelRotation {
             arn: meta.arn().to_string(),
             name: meta.name().to_string(),
             pending,
@@ -100,7 +105,7 @@ impl App {
         } else {
             String::new()
         };
-        self.confirm(Confirmable::SetRotation {
+        self.open_confirm(Confirmable::SetRotation {
             arn: meta.arn().to_string(),
             name: meta.name().to_string(),
             schedule,
@@ -212,7 +217,7 @@ impl App {
             EditPurpose::Put { arn, name, base } => {
                 let diff = ValueDiff::between(&before, &value);
                 self.set_status("the editor closed: review the change", false);
-                self.confirm(Confirmable::Put {
+                self.open_confirm(Confirmable::Put {
                     arn,
                     name,
                     base,
@@ -224,7 +229,7 @@ impl App {
                 name,
                 description,
                 tags,
-            } => self.confirm(Confirmable::Create(NewSecret {
+            } => self.open_confirm(Confirmable::Create(NewSecret {
                 name,
                 description,
                 tags,
@@ -245,7 +250,7 @@ impl App {
             );
             return;
         }
-        self.confirm(Confirmable::Delete {
+        self.open_confirm(Confirmable::Delete {
             arn: meta.arn().to_string(),
             name: meta.name().to_string(),
             recovery_days: DEFAULT_RECOVERY_DAYS,
@@ -261,7 +266,7 @@ impl App {
             self.set_status("this secret is not scheduled for deletion", true);
             return;
         }
-        self.confirm(Confirmable::Restore {
+        self.open_confirm(Confirmable::Restore {
             arn: meta.arn().to_string(),
             name: meta.name().to_string(),
             deletion_date: meta.deletion_date,
@@ -273,7 +278,7 @@ impl App {
         let Some(meta) = self.write_target("tag") else {
             return;
         };
-        self.confirm(Confirmable::Tag {
+        self.open_confirm(Confirmable::Tag {
             old: meta.tags.get(key.as_str()).map(|v| v.to_string()),
             arn: meta.arn().to_string(),
             name: meta.name().to_string(),
@@ -291,7 +296,7 @@ impl App {
             self.set_status(format!("no tag {key:?} on this secret"), true);
             return;
         };
-        self.confirm(Confirmable::Untag {
+        self.open_confirm(Confirmable::Untag {
             arn: meta.arn().to_string(),
             name: meta.name().to_string(),
             key,
@@ -370,7 +375,7 @@ impl App {
                 }
             }
             Kind::CancelRotation => {
-                if let Some(watch) = self.rotation.as_mut().filter(|w| w.arn == outcome.arn) {
+                if let Some(watch) = self.rotations.iter_mut().find(|w| w.arn == outcome.arn) {
                     watch.phase = crate::domain::rotation::Phase::Cancelled;
                 }
             }
@@ -387,20 +392,10 @@ impl App {
         let Some(name) = &self.select_after_listing else {
             return;
         };
-        let Some(id) = self.secrets.iter().position(|s| s.name() == name) else {
-            return;
-        };
-        self.select_after_listing = None;
-        let leaf = self.tree.leaf_of(id as u32);
-        for folder in self.tree.ancestors(leaf) {
-            self.tree_pane.expanded.insert(folder);
+        let name = name.clone();
+        if self.select_secret_named(&name) {
+            self.select_after_listing = None;
         }
-        self.rebuild_rows();
-        // A filter that hides it gives way.
-        if !self.tree_pane.rows.iter().any(|r| r.node == leaf) {
-            self.set_filter("");
-        }
-        self.tree_pane.select_node(leaf);
     }
 
     /// Show what AWS now says about `arn`, whatever the caches hold.
@@ -415,7 +410,7 @@ impl App {
 }
 
 /// The version AWSPENDING sits on, when it is not AWSCURRENT.
-fn pending_version(meta: &SecretMeta) -> Option<String> {
+pub(super) fn pending_version(meta: &SecretMeta) -> Option<String> {
     meta.version_stages
         .iter()
         .find(|(_, labels)| labels.contains(AWSPENDING) && !labels.contains(AWSCURRENT))

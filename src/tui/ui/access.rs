@@ -1,5 +1,7 @@
 //! The access pane: CloudTrail events as a table (failures stand out,
-//! rotation events coloured), or the activity summary (`S`).
+//! rotation events coloured), or a summary (`S`, see `access_summary`).
+//! The title says what is shown: target, window, counts, the filter,
+//! this console's own calls hidden, and how far back a lookup has read.
 
 use chrono::DateTime;
 use ratatui::Frame;
@@ -8,11 +10,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 
-use super::theme;
-use crate::domain::activity::Activity;
-use crate::domain::event::{AccessEvent, Completeness, Window, short_agent};
+use super::{access_summary, theme};
+use crate::domain::event::{AccessEvent, Completeness, short_agent};
+use crate::domain::secret::Timestamp;
 use crate::text::format;
 use crate::tui::app::access::{EventSet, Mode, SetState};
+use crate::tui::app::triage::View;
 use crate::tui::app::{App, Pane};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -20,23 +23,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = &app.access;
     let set = pane.set(app.now_ms);
     let events = pane.visible(app.now, app.now_ms);
-    let block =
-        theme::pane(focused).title(Span::styled(title(app, set, events), theme::title(focused)));
+    let block = theme::pane(focused).title(Span::styled(
+        title(app, set, &events),
+        theme::title(focused),
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    if let Some(line) = placeholder(app, set, events) {
+    if let Some(line) = placeholder(app, set, &events) {
         frame.render_widget(Paragraph::new(line), inner);
         return;
     }
-    if pane.summary && pane.mode != Mode::Secret {
-        summary(frame, events, inner);
-    } else {
-        table(frame, app, events, inner, focused);
+    match pane.view() {
+        View::Events => table(frame, app, &events, inner, focused),
+        View::Principals => access_summary::principals(frame, app, &events, inner, focused),
+        View::Secrets => access_summary::secrets(frame, app, &events, inner, focused),
     }
 }
 
-fn title(app: &App, set: Option<&EventSet>, events: &[AccessEvent]) -> String {
+fn title(app: &App, set: Option<&EventSet>, events: &[&AccessEvent]) -> String {
     let pane = &app.access;
     let window = pane.window.label();
     let failed = events.iter().filter(|e| e.failed()).count();
@@ -52,14 +57,29 @@ fn title(app: &App, set: Option<&EventSet>, events: &[AccessEvent]) -> String {
         Mode::Pivot(p) => format!(" Pivot: {} · last {window}", p.label()),
     };
     if set.is_some() {
-        let plural = if events.len() == 1 { "" } else { "s" };
-        title.push_str(&format!(
-            " · {} event{plural}",
-            format::thousands(events.len())
-        ));
+        let total = pane.in_window(app.now, app.now_ms).len();
+        let shown = format::thousands(events.len());
+        let plural = if total == 1 { "" } else { "s" };
+        if events.len() == total {
+            title.push_str(&format!(" · {shown} event{plural}"));
+        } else {
+            title.push_str(&format!(
+                " · {shown} of {} event{plural}",
+                format::thousands(total)
+            ));
+        }
         if failed > 0 {
             title.push_str(&format!(" · {failed} failed"));
         }
+    }
+    if pane.filter_editing {
+        title.push_str(&format!(" · filter: {}▏", pane.filter_typed));
+    } else if !pane.filter.is_empty() {
+        title.push_str(&format!(" · filter: {}", pane.filter.text()));
+    }
+    let own = pane.own_calls(app.now, app.now_ms);
+    if own > 0 && !pane.show_own {
+        title.push_str(&format!(" · {own} own calls hidden (o)"));
     }
     if let Some(set) = set {
         match &set.state {
@@ -72,22 +92,42 @@ fn title(app: &App, set: Option<&EventSet>, events: &[AccessEvent]) -> String {
         }
     }
     if pane.loading() {
-        title.push_str(" · loading…");
+        title.push_str(&loading(app));
     }
     if pane.follow {
         title.push_str(" · following");
     }
-    match pane.mode {
-        Mode::Secret => {}
-        Mode::All => title.push_str(" · S summary"),
-        Mode::Pivot(_) => title.push_str(" · S summary · Esc back"),
+    match (pane.view(), &pane.mode) {
+        (View::Events, Mode::Pivot(_)) => title.push_str(" · S secrets · Esc back"),
+        (View::Events, _) => title.push_str(" · S summary"),
+        (View::Secrets, _) => title.push_str(" · R rotate · x report · Esc back"),
+        (View::Principals, _) => title.push_str(" · p pivot"),
     }
     title.push(' ');
     title
 }
 
+/// What the lookup is doing: waiting its turn (2 requests a second), or
+/// reading, and how far back into the window it has come.
+fn loading(app: &App) -> String {
+    let pane = &app.access;
+    match (pane.in_flight.is_some(), pane.reached) {
+        (false, _) => " · lookup queued…".into(),
+        (true, Some(oldest)) => format!(
+            " · reading CloudTrail: back to {} of {}…",
+            time_label(oldest, spans_days(&[oldest], app.now)),
+            pane.window.label()
+        ),
+        (true, None) => " · reading CloudTrail…".into(),
+    }
+}
+
 /// What to show instead of a table, when there is nothing to list.
-fn placeholder(app: &App, set: Option<&EventSet>, events: &[AccessEvent]) -> Option<Line<'static>> {
+fn placeholder(
+    app: &App,
+    set: Option<&EventSet>,
+    events: &[&AccessEvent],
+) -> Option<Line<'static>> {
     let pane = &app.access;
     if pane.key.is_none() {
         return Some(Line::styled(
@@ -98,11 +138,23 @@ fn placeholder(app: &App, set: Option<&EventSet>, events: &[AccessEvent]) -> Opt
     if !events.is_empty() {
         return None;
     }
+    let hidden = pane.in_window(app.now, app.now_ms).len();
     let line = match set.map(|s| &s.state) {
         Some(SetState::Failed(err)) => {
             let hint = err.hint().map(|h| format!(" — {h}")).unwrap_or_default();
             Line::styled(format!("✗ {err}{hint}"), theme::error())
         }
+        Some(_) if hidden > 0 => Line::styled(
+            format!(
+                "{hidden} event(s) in the window, none shown: {} (/ to change · o shows sekret's own calls)",
+                if pane.filter.is_empty() {
+                    "all are sekret's own polling".to_string()
+                } else {
+                    format!("the filter “{}” keeps none", pane.filter.text())
+                }
+            ),
+            theme::dim(),
+        ),
         Some(SetState::Done(_)) => Line::styled(
             format!(
                 "no events in the last {} (w: wider window · CloudTrail delivers events minutes late)",
@@ -110,29 +162,35 @@ fn placeholder(app: &App, set: Option<&EventSet>, events: &[AccessEvent]) -> Opt
             ),
             theme::dim(),
         ),
-        _ => Line::styled("reading CloudTrail…", theme::dim()),
+        _ => Line::styled(
+            format!("reading CloudTrail (last {})…", pane.window.label()),
+            theme::dim(),
+        ),
     };
     Some(line)
 }
 
-fn time_label(ts: i64, window: Window) -> String {
-    let fmt = match window {
-        Window::Hour | Window::Day => "%H:%M:%S",
-        Window::Week | Window::Quarter => "%m-%d %H:%M",
-    };
+/// Do the times shown fall on more than one day (UTC)? Then rows carry
+/// the date.
+pub fn spans_days(times: &[Timestamp], now: Timestamp) -> bool {
+    let day = |t: Timestamp| t.div_euclid(86_400);
+    times.iter().any(|&t| day(t) != day(now))
+}
+
+pub fn time_label(ts: i64, with_date: bool) -> String {
+    let fmt = if with_date { "%m-%d %H:%M" } else { "%H:%M:%S" };
     DateTime::from_timestamp(ts, 0)
         .map(|d| d.format(fmt).to_string())
         .unwrap_or_default()
 }
 
-fn table(frame: &mut Frame, app: &App, events: &[AccessEvent], area: Rect, focused: bool) {
+fn table(frame: &mut Frame, app: &App, events: &[&AccessEvent], area: Rect, focused: bool) {
     let pane = &app.access;
     let with_secret = pane.mode != Mode::Secret;
     let narrow = area.width < 100;
-    let time_width = match pane.window {
-        Window::Hour | Window::Day => 8,
-        _ => 11,
-    };
+    let times: Vec<Timestamp> = events.iter().map(|e| e.time).collect();
+    let with_date = spans_days(&times, app.now);
+    let time_width = if with_date { 11 } else { 8 };
     let event_width = if narrow { 15 } else { 20 };
     let mut widths = vec![
         Constraint::Length(time_width),
@@ -153,8 +211,8 @@ fn table(frame: &mut Frame, app: &App, events: &[AccessEvent], area: Rect, focus
     }
     widths.push(Constraint::Length(14));
     header.push("result");
-    // The table lays its columns out the same way: long names are cut from
-    // the left, because their tail (`…/prod/database`) says the most.
+    // The table lays its columns out the same way: long names are
+    // shortened in the middle, keeping the service and the key.
     let columns = Layout::horizontal(widths.clone()).spacing(1).split(area);
     let secret_width = columns[2].width as usize;
     let principal_width = columns[if with_secret { 3 } else { 2 }].width as usize;
@@ -168,13 +226,19 @@ fn table(frame: &mut Frame, app: &App, events: &[AccessEvent], area: Rect, focus
         .take(visible)
         .map(|(i, e)| {
             let mut cells = vec![
-                Line::styled(time_label(e.time, pane.window), theme::dim()),
+                Line::styled(time_label(e.time, with_date), theme::dim()),
                 Line::styled(e.name.clone(), name_style(e)),
             ];
             if with_secret {
-                cells.push(Line::raw(format::fit_tail(&e.secret_label(), secret_width)));
+                cells.push(Line::raw(format::fit_middle(
+                    &e.secret_label(),
+                    secret_width,
+                )));
             }
-            cells.push(Line::raw(format::fit_tail(&e.principal(), principal_width)));
+            cells.push(Line::raw(format::fit_middle(
+                &e.principal(),
+                principal_width,
+            )));
             cells.push(Line::raw(e.source_ip.clone()));
             if !narrow {
                 cells.push(Line::styled(
@@ -200,7 +264,7 @@ fn table(frame: &mut Frame, app: &App, events: &[AccessEvent], area: Rect, focus
 
 /// `ok`, or the error code in bold red; `AccessDeniedException` shows as
 /// `AccessDenied` (the column is narrow; Enter shows the whole record).
-fn result(e: &AccessEvent) -> Line<'static> {
+pub fn result(e: &AccessEvent) -> Line<'static> {
     if !e.failed() {
         return Line::styled("ok", theme::ok());
     }
@@ -221,82 +285,4 @@ fn name_style(e: &AccessEvent) -> Style {
         n if n.starts_with("Rotation") => theme::warn(),
         _ => Style::default(),
     }
-}
-
-/// Who read how many secrets, failures per principal, and the most-read
-/// secrets, side by side.
-fn summary(frame: &mut Frame, events: &[AccessEvent], area: Rect) {
-    let activity = Activity::of(events);
-    let half = area.width / 2;
-    let left = Rect {
-        width: half,
-        ..area
-    };
-    let right = Rect {
-        x: area.x + half + 1,
-        width: area.width.saturating_sub(half + 1),
-        ..area
-    };
-    let visible = (area.height as usize).saturating_sub(1);
-    // Narrow terminals keep the counts that matter most.
-    let wide = area.width >= 100;
-    let principals = activity.principals.iter().take(visible).map(|p| {
-        let failures = if p.failures > 0 {
-            Line::styled(
-                p.failures.to_string(),
-                theme::error().add_modifier(Modifier::BOLD),
-            )
-        } else {
-            Line::raw("0")
-        };
-        let mut cells = vec![
-            Line::raw(p.principal.clone()),
-            Line::raw(p.secrets_read.to_string()),
-            Line::raw(p.reads.to_string()),
-            failures,
-        ];
-        if wide {
-            cells.push(Line::raw(p.source_ips.len().to_string()));
-        }
-        Row::new(cells)
-    });
-    let mut widths = vec![
-        Constraint::Fill(1),
-        Constraint::Length(7),
-        Constraint::Length(5),
-        Constraint::Length(6),
-    ];
-    let mut header = vec!["principal", "secrets", "reads", "failed"];
-    if wide {
-        widths.push(Constraint::Length(3));
-        header.push("IPs");
-    }
-    frame.render_widget(
-        Table::new(principals, widths)
-            .header(Row::new(header).style(theme::label()))
-            .column_spacing(1),
-        left,
-    );
-    let secrets = activity.secrets.iter().take(visible).map(|s| {
-        let mut cells = vec![Line::raw(s.secret.clone()), Line::raw(s.reads.to_string())];
-        if wide {
-            cells.push(Line::raw(s.readers.to_string()));
-        }
-        cells.push(Line::raw(s.failures.to_string()));
-        Row::new(cells)
-    });
-    let mut widths = vec![Constraint::Fill(1), Constraint::Length(5)];
-    let mut header = vec!["secret", "reads"];
-    if wide {
-        widths.push(Constraint::Length(7));
-        header.push("readers");
-    }
-    widths.push(Constraint::Length(6));
-    header.push("failed");
-    frame.render_widget(
-        Table::new(secrets, widths)
-            .header(Row::new(header).style(theme::label()))
-            .column_spacing(1),
-        right,
-    );
 }

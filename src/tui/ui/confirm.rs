@@ -13,7 +13,7 @@ use crate::domain::rules::RECOVERY_DAYS;
 use crate::domain::version::short_id;
 use crate::text::format;
 use crate::tui::app::layout::centered;
-use crate::tui::app::{Confirm, Confirmable, ImportConfirm};
+use crate::tui::app::{BatchRotate, Confirm, Confirmable, ImportConfirm};
 
 pub fn draw(frame: &mut Frame, area: Rect, confirm: &Confirm) {
     let action = &confirm.action;
@@ -27,9 +27,13 @@ pub fn draw(frame: &mut Frame, area: Rect, confirm: &Confirm) {
     if action.typed() {
         prompt.push(Line::raw(match action {
             Confirmable::Import(import) if import.confirmation.ends_with('/') => {
-                "Type the prefix and press Enter (Esc cancels):"
+                "Type the prefix and press Enter (Esc cancels):".to_string()
             }
-            _ => "Type the secret's name and press Enter (Esc cancels):",
+            Confirmable::RotateBatch(batch) => format!(
+                "Type {} and press Enter (Esc cancels):",
+                crate::text::escaped(&batch.confirmation)
+            ),
+            _ => "Type the secret's name and press Enter (Esc cancels):".to_string(),
         }));
         let matches = confirm.typed == action.name();
         prompt.push(Line::from(vec![
@@ -320,6 +324,7 @@ fn body<'a>(action: &'a Confirmable) -> (&'static str, Vec<Line<'a>>) {
             ],
         ),
         Confirmable::Import(import) => ("Import", import_body(import)),
+        Confirmable::RotateBatch(batch) => ("Rotate what was read", batch_body(batch)),
         Confirmable::Untag { name, key, old, .. } => (
             "Untag",
             vec![
@@ -331,6 +336,29 @@ fn body<'a>(action: &'a Confirmable) -> (&'static str, Vec<Line<'a>>) {
             ],
         ),
     }
+}
+
+/// Every secret the batch rotates, and the ones it cannot.
+fn batch_body(batch: &BatchRotate) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        head("Rotate every secret read by", &batch.principal),
+        Line::raw(""),
+    ];
+    for rotation in &batch.rotations {
+        if let Confirmable::Rotate { name, current, .. } = rotation {
+            let text = format!("{name}  (AWSCURRENT {})", id(current));
+            lines.push(field("rotate", text, Style::default()));
+        }
+    }
+    for (name, why) in &batch.skipped {
+        lines.push(field("skip", format!("{name}: {why}"), theme::warn()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(note(
+        "Each secret's function makes a new value and moves AWSCURRENT to it; each rotation is \
+         followed live until AWSCURRENT moves.",
+    ));
+    lines
 }
 
 /// Which secrets the import creates and which get a new version.

@@ -91,7 +91,7 @@ fn secret_lines<'a>(
         ));
     }
     // A rotation started here is followed live, near the top.
-    if let Some(watch) = app.rotation.as_ref().filter(|w| w.arn == meta.arn()) {
+    if let Some(watch) = app.rotation_of(&meta.arn().to_string()) {
         lines.extend(rotation_progress(watch));
     }
     if let Some(d) = &meta.description {
@@ -124,7 +124,7 @@ fn secret_lines<'a>(
             )],
         ));
         // A rotation followed above says what to do itself.
-        let watched = app.rotation.as_ref().is_some_and(|w| w.arn == meta.arn());
+        let watched = app.rotation_of(&meta.arn().to_string()).is_some();
         if !watched {
             lines.push(field(
                 "",

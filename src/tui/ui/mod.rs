@@ -2,6 +2,7 @@
 //! changes it. One file per pane or overlay.
 
 mod access;
+mod access_summary;
 mod confirm;
 mod detail;
 mod diff;
@@ -23,7 +24,7 @@ use crate::tui::app::{App, Overlay};
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let areas = layout::areas(area, app.focus);
+    let areas = layout::screen(area, app.focus, app.zoom);
     if let Some(bar) = areas.tabs {
         tabs::draw(frame, app, bar);
     }

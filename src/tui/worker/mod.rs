@@ -232,9 +232,11 @@ async fn run_command(task: Task, command: Job) {
                 let why = crate::ops::writes::refusal(clients, guard).await;
                 let _ = tx.send(Msg::ReadOnlyDecided(why.map(|w| w.to_string())));
             }
+            let access_key = clients.ctx.check_credentials().await.ok();
             let _ = tx.send(Msg::IdentityLoaded(result.map(|id| Identity {
                 account: id.account,
                 arn: id.arn,
+                access_key,
             })));
         }
         Job::Describe { seq, arn } => {
@@ -345,6 +347,10 @@ async fn run_command(task: Task, command: Job) {
         }
         Job::Report { arn, window } => {
             let result = report::write(&task, &arn, window).await;
+            let _ = tx.send(Msg::ReportWritten(result));
+        }
+        Job::PrincipalReport { pivot, window } => {
+            let result = report::write_principal(&task, pivot, window).await;
             let _ = tx.send(Msg::ReportWritten(result));
         }
         Job::PlanImport { seq, path, target } => {
