@@ -6,6 +6,7 @@ mod common;
 
 mod access;
 mod console;
+mod drill;
 mod import;
 mod leaks;
 mod memory;

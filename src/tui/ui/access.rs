@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let set = pane.set(app.now_ms);
     let events = pane.visible(app.now, app.now_ms);
     let block = theme::pane(focused).title(Span::styled(
-        title(app, set, &events),
+        title(app, set, &events, area.width),
         theme::title(focused),
     ));
     let inner = block.inner(area);
@@ -41,67 +41,85 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-fn title(app: &App, set: Option<&EventSet>, events: &[&AccessEvent]) -> String {
+/// The pane's title: what is shown and its state, most important first;
+/// on a narrow terminal the secret's name is shortened in the middle and
+/// the key hints go before anything about the events.
+fn title(app: &App, set: Option<&EventSet>, events: &[&AccessEvent], width: u16) -> String {
     let pane = &app.access;
     let window = pane.window.label();
     let failed = events.iter().filter(|e| e.failed()).count();
-    let mut title = match &pane.mode {
-        Mode::Secret => {
-            let name = app.selected_secret().map(|s| s.name());
-            match name {
-                Some(name) => format!(" Access · {name} · last {window}"),
-                None => format!(" Access · last {window}"),
-            }
-        }
+    let width = width.saturating_sub(4) as usize;
+    let head = match &pane.mode {
+        Mode::Secret => match app.selected_secret().map(|s| s.name()) {
+            Some(name) => format!(
+                " Access · {} · last {window}",
+                format::fit_middle(name, width / 2)
+            ),
+            None => format!(" Access · last {window}"),
+        },
         Mode::All => format!(" All Secrets Manager activity · last {window}"),
-        Mode::Pivot(p) => format!(" Pivot: {} · last {window}", p.label()),
+        Mode::Pivot(p) => format!(
+            " Pivot: {} · last {window}",
+            format::fit_middle(&p.label(), width / 2)
+        ),
     };
+    // (text, keep when short of room)
+    let mut parts: Vec<(String, bool)> = Vec::new();
     if set.is_some() {
         let total = pane.in_window(app.now, app.now_ms).len();
         let shown = format::thousands(events.len());
         let plural = if total == 1 { "" } else { "s" };
-        if events.len() == total {
-            title.push_str(&format!(" · {shown} event{plural}"));
-        } else {
-            title.push_str(&format!(
-                " · {shown} of {} event{plural}",
-                format::thousands(total)
-            ));
-        }
+        parts.push(match events.len() == total {
+            true => (format!(" · {shown} event{plural}"), true),
+            false => (
+                format!(" · {shown} of {} event{plural}", format::thousands(total)),
+                true,
+            ),
+        });
         if failed > 0 {
-            title.push_str(&format!(" · {failed} failed"));
+            parts.push((format!(" · {failed} failed"), true));
         }
     }
     if pane.filter_editing {
-        title.push_str(&format!(" · filter: {}▏", pane.filter_typed));
+        parts.push((format!(" · filter: {}▏", pane.filter_typed), true));
     } else if !pane.filter.is_empty() {
-        title.push_str(&format!(" · filter: {}", pane.filter.text()));
-    }
-    let own = pane.own_calls(app.now, app.now_ms);
-    if own > 0 && !pane.show_own {
-        title.push_str(&format!(" · {own} own calls hidden (o)"));
+        parts.push((format!(" · filter: {}", pane.filter.text()), true));
     }
     if let Some(set) = set {
         match &set.state {
-            SetState::Done(Completeness::Truncated { scanned }) => title.push_str(&format!(
-                " · partial: newest {} read",
-                format::thousands(*scanned)
+            SetState::Done(Completeness::Truncated { scanned }) => parts.push((
+                format!(" · partial: newest {} read", format::thousands(*scanned)),
+                true,
             )),
-            SetState::Failed(err) => title.push_str(&format!(" · ✗ {}", err.short())),
+            SetState::Failed(err) => parts.push((format!(" · ✗ {}", err.short()), true)),
             _ => {}
         }
     }
     if pane.loading() {
-        title.push_str(&loading(app));
+        parts.push((loading(app), true));
+    }
+    let own = pane.own_calls(app.now, app.now_ms);
+    if own > 0 && !pane.show_own {
+        parts.push((format!(" · {own} own hidden (o)"), true));
     }
     if pane.follow {
-        title.push_str(" · following");
+        parts.push((" · following".into(), true));
     }
-    match (pane.view(), &pane.mode) {
-        (View::Events, Mode::Pivot(_)) => title.push_str(" · S secrets · Esc back"),
-        (View::Events, _) => title.push_str(" · S summary"),
-        (View::Secrets, _) => title.push_str(" · R rotate · x report · Esc back"),
-        (View::Principals, _) => title.push_str(" · p pivot"),
+    let hint = match (pane.view(), &pane.mode) {
+        (View::Events, Mode::Pivot(_)) => " · S secrets · Esc back",
+        (View::Events, _) => " · S summary",
+        (View::Secrets, _) => " · R rotate · x report · Esc back",
+        (View::Principals, _) => " · p pivot",
+    };
+    parts.push((hint.into(), false));
+    let mut title = head;
+    let len = |s: &str| s.chars().count();
+    let room = width.saturating_sub(len(&title));
+    let needed: usize = parts.iter().map(|(p, _)| len(p)).sum();
+    for (part, keep) in parts {
+        if keep || needed <= room {
+            title.push_str(&part);
+        }
     }
     title.push(' ');
     title

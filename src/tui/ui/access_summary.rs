@@ -88,7 +88,7 @@ pub fn secrets(frame: &mut Frame, app: &App, events: &[&AccessEvent], area: Rect
     let time_width = if with_date { 11 } else { 8 };
     let widths = vec![
         Constraint::Fill(3),
-        Constraint::Fill(2),
+        Constraint::Fill(1),
         Constraint::Length(6),
         Constraint::Length(time_width),
         Constraint::Length(18),
