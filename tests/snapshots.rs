@@ -829,3 +829,55 @@ fn health_tab_80x24() {
     }
     assert_snapshot!(screen(&app));
 }
+
+/// jwt-secret's principals (`S`), the contractor selected and pivoted on:
+/// every secret it touched, failures first, the one we came from marked.
+const BLAST: &str = "jjljljjjaSjjp";
+
+#[test]
+fn blast_radius_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, BLAST);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn blast_radius_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, BLAST);
+    assert_snapshot!(screen(&app));
+}
+
+/// All activity, narrowed by the timeline filter being typed.
+const TIMELINE_FILTER: &str = "jjljljjjaa/failed";
+
+#[test]
+fn timeline_filter_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, TIMELINE_FILTER);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn timeline_filter_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, TIMELINE_FILTER);
+    assert_snapshot!(screen(&app));
+}
+
+/// The access pane zoomed to the whole screen.
+const ZOOM: &str = "jjljljjjaz";
+
+#[test]
+fn zoomed_access_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, ZOOM);
+    assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn zoomed_access_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, ZOOM);
+    assert_snapshot!(screen(&app));
+}

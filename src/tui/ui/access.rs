@@ -65,6 +65,12 @@ fn title(app: &App, set: Option<&EventSet>, events: &[&AccessEvent], width: u16)
     };
     // (text, keep when short of room)
     let mut parts: Vec<(String, bool)> = Vec::new();
+    // What the operator typed comes first: it is what they look for.
+    if pane.filter_editing {
+        parts.push((format!(" · filter: {}▏", pane.filter_typed), true));
+    } else if !pane.filter.is_empty() {
+        parts.push((format!(" · filter: {}", pane.filter.text()), true));
+    }
     if set.is_some() {
         let total = pane.in_window(app.now, app.now_ms).len();
         let shown = format::thousands(events.len());
@@ -79,11 +85,6 @@ fn title(app: &App, set: Option<&EventSet>, events: &[&AccessEvent], width: u16)
         if failed > 0 {
             parts.push((format!(" · {failed} failed"), true));
         }
-    }
-    if pane.filter_editing {
-        parts.push((format!(" · filter: {}▏", pane.filter_typed), true));
-    } else if !pane.filter.is_empty() {
-        parts.push((format!(" · filter: {}", pane.filter.text()), true));
     }
     if let Some(set) = set {
         match &set.state {

@@ -29,7 +29,7 @@ pub fn principals(
     let activity = Activity::of(events.iter().copied());
     let times: Vec<i64> = events.iter().map(|e| e.time).collect();
     let with_date = spans_days(&times, app.now);
-    let time_width = if with_date { 11 } else { 8 };
+    let time_width = if with_date { 11 } else { 9 };
     let wide = area.width >= 100;
     let mut widths = vec![
         Constraint::Fill(2),
@@ -40,10 +40,10 @@ pub fn principals(
     let mut header = vec!["principal", "reads", "failed", "secrets"];
     if wide {
         widths.push(Constraint::Length(time_width));
-        header.push("first seen");
+        header.push("first");
     }
     widths.push(Constraint::Length(time_width));
-    header.push("last seen");
+    header.push("last");
     widths.push(Constraint::Fill(1));
     header.push("source IPs");
     let columns = Layout::horizontal(widths.clone()).spacing(1).split(area);
@@ -85,7 +85,7 @@ pub fn secrets(frame: &mut Frame, app: &App, events: &[&AccessEvent], area: Rect
     let blast = BlastRadius::of(events.iter().copied());
     let times: Vec<i64> = events.iter().map(|e| e.time).collect();
     let with_date = spans_days(&times, app.now);
-    let time_width = if with_date { 11 } else { 8 };
+    let time_width = if with_date { 11 } else { 9 };
     let widths = vec![
         Constraint::Fill(3),
         Constraint::Fill(1),
