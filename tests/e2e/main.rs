@@ -5,6 +5,7 @@
 mod common;
 
 mod bad_input;
+mod blast;
 mod browse;
 mod canary;
 mod corpus;
