@@ -31,7 +31,8 @@ fn envelope(record: &Value) -> EventEnvelope {
         (identity["type"] == "AssumedRole").then(|| a.rsplit('/').next().unwrap().to_string())
     });
     EventEnvelope {
-        id: record["eventID"].as_str().unwrap().to_string(),
+        // A test record may carry no id (a detection rule's minimal log).
+        id: record["eventID"].as_str().unwrap_or("(none)").to_string(),
         time: 0,
         name: record["eventName"].as_str().unwrap().to_string(),
         source: record["eventSource"].as_str().unwrap().to_string(),
@@ -90,6 +91,7 @@ fn seed(emu: &Emulator) -> String {
         ("sso-user-reads-with-terraform", "-3h"),
         ("cross-account-role-denied", "-2h"),
         ("root-through-a-vpc-endpoint", "-1h"),
+        ("panther-sso-terraform-getsecretvalue-denied", "-50m"),
     ] {
         let mut record = case(id)["record"].clone();
         record["eventTime"] = json!(when);
@@ -168,6 +170,12 @@ fn real_record_shapes_through_the_emulator_and_events() {
     let foreign = events(&emu, &["--principal", "111122223333:role/ci-reader"]);
     assert_eq!(names(&foreign), ["GetSecretValue"], "{foreign:#?}");
     assert_eq!(foreign[0]["result"], "AccessDenied");
+
+    // A detection rule's record, found by the SSO principal as shown.
+    let evil = events(&emu, &["--principal", "sso/DevAdmin/evil.genius"]);
+    assert_eq!(names(&evil), ["GetSecretValue"], "{evil:#?}");
+    assert_eq!(evil[0]["result"], "AccessDenied");
+    assert_eq!(evil[0]["secret"], "stratus-red-team-retrieve-secret-3");
 
     // By access key: the KMS call names the secret, not the key.
     let kms = events(&emu, &["--access-key", "AKIAEXAMPLEKMSCALL01"]);

@@ -3,13 +3,13 @@
 //! The title says what is shown: target, window, counts, the filter,
 //! this console's own calls hidden, and how far back a lookup has read.
 
-use chrono::DateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 
+use super::event_time::{spans_days, time_label};
 use super::{access_summary, theme};
 use crate::domain::event::{AccessEvent, Completeness, short_agent};
 use crate::domain::secret::Timestamp;
@@ -187,20 +187,6 @@ fn placeholder(
         ),
     };
     Some(line)
-}
-
-/// Do the times shown fall on more than one day (UTC)? Then rows carry
-/// the date.
-pub fn spans_days(times: &[Timestamp], now: Timestamp) -> bool {
-    let day = |t: Timestamp| t.div_euclid(86_400);
-    times.iter().any(|&t| day(t) != day(now))
-}
-
-pub fn time_label(ts: i64, with_date: bool) -> String {
-    let fmt = if with_date { "%m-%d %H:%M" } else { "%H:%M:%S" };
-    DateTime::from_timestamp(ts, 0)
-        .map(|d| d.format(fmt).to_string())
-        .unwrap_or_default()
 }
 
 fn table(frame: &mut Frame, app: &App, events: &[&AccessEvent], area: Rect, focused: bool) {

@@ -8,7 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Row, Table};
 
-use super::access::{spans_days, time_label};
+use super::event_time::{spans_days, time_label};
 use super::theme;
 use crate::domain::activity::Activity;
 use crate::domain::blast::{BlastRadius, SinceRead};

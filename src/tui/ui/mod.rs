@@ -6,6 +6,7 @@ mod access_summary;
 mod confirm;
 mod detail;
 mod diff;
+mod event_time;
 mod health;
 mod import;
 mod overlays;
