@@ -182,3 +182,72 @@ fn real_record_shapes_through_the_emulator_and_events() {
     assert_eq!(names(&kms), ["GenerateDataKey"], "{kms:#?}");
     assert_eq!(kms[0]["secret"], SECRET);
 }
+
+/// The same records in the console's access pane (its summary and a
+/// pivot) and in the reports: every principal as the timeline shows it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn real_record_shapes_in_the_pane_the_pivot_and_the_reports() {
+    use crate::common::headless::Headless;
+    use sekret::tui::app::input::Key;
+    use sekret::tui::app::triage::View;
+
+    let emu = Emulator::start(&[]);
+    seed(&emu);
+    let shown = [
+        "sso/AdministratorAccess/jane@example.com",
+        "111122223333:role/ci-reader",
+        "root",
+        "user/alice",
+    ];
+
+    let mut console = Headless::start(&emu.url).await;
+    console.open(SECRET).await;
+    console.key(Key::Char('a'));
+    console.key(Key::Char('S'));
+    console
+        .until("every corpus principal in the summary", move |app| {
+            let rows = app.access.activity(app.now, app.now_ms).principals;
+            shown.iter().all(|p| rows.iter().any(|r| r.principal == *p))
+        })
+        .await;
+    // Pivot on the SSO session's row: its blast radius is this secret.
+    let (now, ms) = (console.app.now, console.app.now_ms);
+    let rows = console.app.access.activity(now, ms).principals;
+    let at = rows.iter().position(|r| r.principal == shown[0]).unwrap();
+    for _ in 0..at {
+        console.key(Key::Char('j'));
+    }
+    console.key(Key::Char('p'));
+    console
+        .until("the SSO session's blast radius", |app| {
+            app.access.view() == View::Secrets
+                && !app.access.loading()
+                && app
+                    .access
+                    .blast(app.now, app.now_ms)
+                    .secrets
+                    .iter()
+                    .any(|t| t.secret == SECRET && t.reads == 1)
+        })
+        .await;
+
+    // The secret's report names every principal; the principal's report
+    // names what it read.
+    let report = common::stdout_of(
+        &emu.sekret()
+            .args(["events", SECRET, "--format", "markdown"])
+            .output()
+            .unwrap(),
+    );
+    for principal in shown {
+        assert!(report.contains(principal), "{principal} in\n{report}");
+    }
+    let report = common::stdout_of(
+        &emu.sekret()
+            .args(["events", "--principal", shown[0], "--format", "markdown"])
+            .output()
+            .unwrap(),
+    );
+    assert!(report.contains(&format!("| {SECRET} |")), "{report}");
+    assert!(report.contains("Terraform"), "{report}");
+}

@@ -40,7 +40,7 @@ fn drill(width: u16, height: u16) {
 
     // 4. The principals, with their counts.
     press("S");
-    let screen = tmux.wait_for("last seen", WAIT);
+    let screen = tmux.wait_for("source IPs", WAIT);
     assert!(screen.contains("user/contractor-tmp"), "{screen}");
     assert!(screen.contains("203.0.113.9"), "{screen}");
 
