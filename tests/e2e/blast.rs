@@ -166,3 +166,86 @@ fn cloudtrail_errors_name_cloudtrails_endpoint() {
     assert!(stderr.contains("127.0.0.1:9"), "{stderr}");
     assert!(!stderr.contains(&emu.url), "{stderr}");
 }
+
+/// In the console: pivot on the reader, `:rotate-read`, the principal
+/// typed once, and every secret it read is rotated and followed until
+/// AWSCURRENT moves; the one without a function is skipped, not touched.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotate_read_rotates_every_secret_the_principal_read_and_follows_each() {
+    use crate::common::headless::Headless;
+    use sekret::domain::rotation::Phase;
+    use sekret::tui::app::input::Key;
+    use sekret::tui::app::triage::View;
+
+    const LAMBDA: &str = "arn:aws:lambda:us-east-1:123456789012:function:rotate";
+    let emu = Emulator::start(&["--rotation-delay", "0.3"]);
+    let read = |secret: &str| {
+        json!({"time": "-1h", "name": "GetSecretValue", "secret": secret,
+               "access_key": MALLORY, "source_ip": "198.51.100.7"})
+    };
+    emu.seed(json!({
+        "identities": {MALLORY: "arn:aws:iam::123456789012:user/mallory"},
+        "secrets": [
+            {"name": "shop/prod/db", "versions": [{"value": VALUE, "created": "-3d"}],
+             "rotation": {"lambda_arn": LAMBDA, "days": 30}},
+            {"name": "shop/prod/jwt", "versions": [{"value": VALUE, "created": "-3d"}],
+             "rotation": {"lambda_arn": LAMBDA, "days": 30}},
+            {"name": "shop/prod/plain", "versions": [{"value": VALUE, "created": "-3d"}]}
+        ],
+        "events": [read("shop/prod/db"), read("shop/prod/jwt"), read("shop/prod/plain")]
+    }));
+
+    let mut console = Headless::start(&emu.url).await;
+    console.open("shop/prod/db").await;
+    console.key(Key::Char('a'));
+    console.key(Key::Char('S'));
+    console
+        .until("mallory in the summary", |app| {
+            app.access
+                .selected_principal(app.now, app.now_ms)
+                .is_some_and(|p| p.principal == "user/mallory")
+        })
+        .await;
+    console.key(Key::Char('p'));
+    console
+        .until("the blast radius", |app| {
+            app.access.view() == View::Secrets
+                && !app.access.loading()
+                && app.access.blast(app.now, app.now_ms).secrets.len() == 3
+        })
+        .await;
+    emu.clear_calls();
+    console.key(Key::Char(':'));
+    console.type_text("rotate-read");
+    console.key(Key::Enter);
+    console.type_text("mallory");
+    console.key(Key::Enter);
+    console
+        .until("both rotations live", |app| {
+            app.rotations.len() == 2
+                && app
+                    .rotations
+                    .iter()
+                    .all(|w| matches!(w.phase, Phase::Succeeded { .. }))
+        })
+        .await;
+    let mut rotated: Vec<String> = emu
+        .calls()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["operation"] == "RotateSecret")
+        .map(|c| c["secret_id"].as_str().unwrap().to_string())
+        .collect();
+    rotated.sort();
+    assert_eq!(rotated.len(), 2, "{rotated:?}");
+    assert!(
+        rotated.iter().all(|id| !id.contains("plain")),
+        "{rotated:?}"
+    );
+    assert!(
+        !common::operations(&emu.calls())
+            .iter()
+            .any(|o| o == "GetSecretValue")
+    );
+}
