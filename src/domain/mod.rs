@@ -19,6 +19,7 @@ pub mod mutation;
 #[cfg(test)]
 mod parser_props;
 pub mod partition;
+pub mod policy;
 pub mod principal_report;
 pub mod profile;
 pub mod read_only;
