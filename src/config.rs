@@ -54,8 +54,8 @@
 //! # backtab or space. The old key then does nothing. Actions: quit, help,
 //! # palette, filter, next-pane, previous-pane, refresh, flat, sort, reveal,
 //! # reveal-all, copy, diff, rollback, deprecated, access, follow, window,
-//! # report, rotate, edit, new, delete. Keys that move within panes (j k h l
-//! # g G p P S space ctrl-d ctrl-u) cannot be taken, nor ctrl-c (always quits).
+//! # report, rotate, edit, new, delete, zoom. Keys that move within panes (j k h l
+//! # g G p P S o / space ctrl-d ctrl-u) cannot be taken, nor ctrl-c (always quits).
 //! # None is moved by default. Example:
 //! # quit = "Q"
 //! ```
