@@ -215,7 +215,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Back,
         &[Esc, Char('h'), Left],
         &[Pane::Access],
-        "back from a pivot, else to the tree",
+        "clear the timeline filter, else back from a pivot, else to the tree",
     ),
     local(
         Action::Mark,

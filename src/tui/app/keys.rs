@@ -346,6 +346,7 @@ fn access_action(app: &mut App, action: Action) {
         Action::Summary => app.toggle_summary(),
         Action::TimelineFilter => app.start_timeline_filter(),
         Action::OwnCalls => app.toggle_own(),
+        Action::Back if app.clear_timeline_filter() => {}
         Action::Back if app.unpivot() => {}
         Action::Back => app.focus = Pane::Tree,
         _ => {}

@@ -149,6 +149,18 @@ impl App {
         self.access.row = 0;
     }
 
+    /// `Esc` in the pane: a kept filter goes first (true when there was one).
+    pub(super) fn clear_timeline_filter(&mut self) -> bool {
+        if self.access.filter.is_empty() {
+            return false;
+        }
+        self.access.filter = TimelineFilter::default();
+        self.access.filter_typed.clear();
+        self.access.selected = 0;
+        self.access.row = 0;
+        true
+    }
+
     /// `z`: the focused pane fills the screen, and back.
     pub(super) fn toggle_zoom(&mut self) {
         self.zoom = !self.zoom;
