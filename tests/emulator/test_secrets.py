@@ -1,6 +1,7 @@
 """Secrets Manager behaviour the emulator adds to moto: versions, access dates, stages."""
 
 import base64
+import json
 from datetime import datetime, timezone
 
 import pytest
@@ -143,3 +144,35 @@ def test_replica_shows_in_replication_status(emu):
     emu.seed({"secrets": [{"name": name, "versions": [{"value": "v"}], "replicas": ["eu-west-1"]}]})
     status = emu.client("secretsmanager").describe_secret(SecretId=name)["ReplicationStatus"]
     assert status[0]["Region"] == "eu-west-1" and status[0]["Status"] == "InSync"
+
+
+def test_resource_policies_are_seeded_read_put_and_deleted(emu):
+    """GetResourcePolicy is what the posture view reads: metadata, logged as a call."""
+    name = unique("shop/prod/shared")
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::111122223333:role/reader"},
+                "Action": "secretsmanager:GetSecretValue",
+                "Resource": "*",
+            }
+        ],
+    }
+    plain = unique("shop/prod/private")
+    emu.seed({"secrets": [{"name": name, "versions": [{"value": "v"}], "policy": policy}, {"name": plain, "versions": [{"value": "v"}]}]})
+    sm = emu.client("secretsmanager")
+    read = sm.get_resource_policy(SecretId=name)
+    assert read["Name"] == name
+    assert json.loads(read["ResourcePolicy"]) == policy
+    assert "ResourcePolicy" not in sm.get_resource_policy(SecretId=plain)
+
+    public = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}
+    sm.put_resource_policy(SecretId=plain, ResourcePolicy=json.dumps(public))
+    assert json.loads(sm.get_resource_policy(SecretId=plain)["ResourcePolicy"]) == public
+    sm.delete_resource_policy(SecretId=plain)
+    assert "ResourcePolicy" not in sm.get_resource_policy(SecretId=plain)
+
+    calls = [c for c in emu.calls() if c["operation"] == "GetResourcePolicy"]
+    assert calls and calls[0]["secret_id"] == name

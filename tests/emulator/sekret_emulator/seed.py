@@ -113,6 +113,12 @@ def load_secret(region: str, spec: dict[str, Any], now: float) -> None:
         base = last or now
         secret.next_rotation_date = int(base + secret.auto_rotate_after_days * 86400)
 
+    # A resource policy, as PutResourcePolicy would store it (an object is
+    # written as JSON; a string is kept exactly, however odd).
+    policy = spec.get("policy")
+    if policy is not None:
+        secret.policy = policy if isinstance(policy, str) else json.dumps(policy)
+
     deletion = spec.get("deletion")
     if deletion:
         secret.deleted_date = float(int(when(deletion.get("scheduled", "+7d"), now)))
