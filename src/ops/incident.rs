@@ -64,25 +64,8 @@ pub async fn gather(
         arn: meta.arn().to_string(),
         name: meta.name().to_string(),
     };
-    let mut events = Vec::new();
     let mut missing = Vec::new();
-    // CloudTrail down or throttled still leaves a report worth having:
-    // the secret and its versions, and what was read before it failed.
-    let completeness = match clients
-        .lookup_events(&target, since, None, |page, _| {
-            event::merge(&mut events, page)
-        })
-        .await
-    {
-        Ok(c) => c,
-        Err(err) => {
-            missing.push(format!(
-                "CloudTrail events: {err} — only the {} event(s) read before it are listed",
-                events.len()
-            ));
-            Completeness::Complete
-        }
-    };
+    let (events, completeness) = lookup(clients, &target, since, &mut missing).await;
     // A report without the audit lines is still worth having; say so in them.
     let actions = match audit.read() {
         Ok(all) => all
@@ -153,23 +136,8 @@ pub async fn gather_principal(
     until: Timestamp,
 ) -> PrincipalData {
     let target = Target::Pivot(pivot.clone());
-    let mut events = Vec::new();
     let mut missing = Vec::new();
-    let completeness = match clients
-        .lookup_events(&target, since, None, |page, _| {
-            event::merge(&mut events, page)
-        })
-        .await
-    {
-        Ok(c) => c,
-        Err(err) => {
-            missing.push(format!(
-                "CloudTrail events: {err} — only the {} event(s) read before it are listed",
-                events.len()
-            ));
-            Completeness::Complete
-        }
-    };
+    let (events, completeness) = lookup(clients, &target, since, &mut missing).await;
     let mut since_read = BTreeMap::new();
     for touch in BlastRadius::of(&events).read() {
         let status = match current_since(clients, &touch.secret).await {
@@ -190,6 +158,31 @@ pub async fn gather_principal(
         since,
         until,
     }
+}
+
+/// The window's events for `target`. CloudTrail down or throttled still
+/// leaves a report worth having: what was read before it failed, and the
+/// failure in `missing`.
+async fn lookup(
+    clients: &Clients,
+    target: &Target,
+    since: Timestamp,
+    missing: &mut Vec<String>,
+) -> (Vec<AccessEvent>, Completeness) {
+    let mut events = Vec::new();
+    let result = clients
+        .lookup_events(target, since, None, |page, _| {
+            event::merge(&mut events, page)
+        })
+        .await;
+    let completeness = result.unwrap_or_else(|err| {
+        missing.push(format!(
+            "CloudTrail events: {err} — only the {} event(s) read before it are listed",
+            events.len()
+        ));
+        Completeness::Complete
+    });
+    (events, completeness)
 }
 
 /// When the secret's current value was made (AWSCURRENT's version date).

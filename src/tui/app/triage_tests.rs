@@ -131,6 +131,30 @@ fn db_timeline(app: &mut App) {
     key(app, Key::Char('a'));
 }
 
+/// From db's principals, pivot on mallory (the first row: a failure) and
+/// answer the pivot's lookup with `events`.
+fn pivot_on_mallory(app: &mut App, events: Vec<AccessEvent>) -> Target {
+    db_timeline(app);
+    key(app, Key::Char('S'));
+    key(app, Key::Enter);
+    answer(app, events)
+}
+
+/// mallory's sweep: db and tool read, pay-key denied.
+fn sweep() -> Vec<AccessEvent> {
+    vec![
+        event("1", "GetSecretValue", "mallory", "db", None),
+        event(
+            "22",
+            "GetSecretValue",
+            "mallory",
+            "pay-key",
+            Some("AccessDeniedException"),
+        ),
+        event("333", "GetSecretValue", "mallory", "tool", None),
+    ]
+}
+
 #[test]
 fn own_polling_is_hidden_and_counted_and_o_shows_it() {
     let mut app = listed(&["db"]);
@@ -198,23 +222,7 @@ fn the_summary_pivots_on_the_selected_principal() {
 #[test]
 fn a_pivot_lists_the_blast_radius_and_acts_on_it() {
     let mut app = listed(&["db", "pay-key", "tool"]);
-    db_timeline(&mut app);
-    key(&mut app, Key::Char('S'));
-    key(&mut app, Key::Enter); // pivot on mallory
-    let target = answer(
-        &mut app,
-        vec![
-            event("1", "GetSecretValue", "mallory", "db", None),
-            event(
-                "22",
-                "GetSecretValue",
-                "mallory",
-                "pay-key",
-                Some("AccessDeniedException"),
-            ),
-            event("333", "GetSecretValue", "mallory", "tool", None),
-        ],
-    );
+    let target = pivot_on_mallory(&mut app, sweep());
     assert_eq!(target, Target::Pivot(Pivot::Username("mallory".into())));
     assert_eq!(app.access.view(), View::Secrets);
     let (now, ms) = (app.now, app.now_ms);
@@ -249,24 +257,15 @@ fn a_pivot_lists_the_blast_radius_and_acts_on_it() {
 #[test]
 fn rotate_read_confirms_once_for_every_secret_read() {
     let mut app = listed(&["db", "pay-key", "tool"]);
-    db_timeline(&mut app);
-    key(&mut app, Key::Char('S'));
-    key(&mut app, Key::Enter);
-    answer(
-        &mut app,
-        vec![
-            event("1", "GetSecretValue", "mallory", "db", None),
-            event(
-                "22",
-                "GetSecretValue",
-                "mallory",
-                "pay-key",
-                Some("AccessDeniedException"),
-            ),
-            event("333", "GetSecretValue", "mallory", "tool", None),
-            event("4444", "GetSecretValue", "mallory", "gone/secret", None),
-        ],
-    );
+    let mut events = sweep();
+    events.push(event(
+        "4444",
+        "GetSecretValue",
+        "mallory",
+        "gone/secret",
+        None,
+    ));
+    pivot_on_mallory(&mut app, events);
     key(&mut app, Key::Char(':'));
     typed(&mut app, "rotate-read");
     key(&mut app, Key::Enter);
@@ -302,13 +301,8 @@ fn rotate_read_confirms_once_for_every_secret_read() {
 fn read_only_refuses_rotations_from_a_pivot() {
     let mut app = listed(&["db"]);
     app.conn.read_only = true;
-    db_timeline(&mut app);
-    key(&mut app, Key::Char('S'));
-    key(&mut app, Key::Enter);
-    answer(
-        &mut app,
-        vec![event("1", "GetSecretValue", "mallory", "db", None)],
-    );
+    let read = event("1", "GetSecretValue", "mallory", "db", None);
+    pivot_on_mallory(&mut app, vec![read]);
     key(&mut app, Key::Char('R'));
     assert!(app.overlay.is_none());
     key(&mut app, Key::Char(':'));

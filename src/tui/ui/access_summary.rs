@@ -27,9 +27,7 @@ pub fn principals(
     focused: bool,
 ) {
     let activity = Activity::of(events.iter().copied());
-    let times: Vec<i64> = events.iter().map(|e| e.time).collect();
-    let with_date = spans_days(&times, app.now);
-    let time_width = if with_date { 11 } else { 9 };
+    let (with_date, time_width) = time_column(app, events);
     let wide = area.width >= 100;
     let mut widths = vec![
         Constraint::Fill(2),
@@ -72,20 +70,13 @@ pub fn principals(
             cells.push(Line::raw(format::fit(&ips.join(" "), ip_width)));
             highlight(Row::new(cells), i == app.access.row && focused)
         });
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(Row::new(header).style(theme::label()))
-            .column_spacing(1),
-        area,
-    );
+    render(frame, rows, widths, header, area);
 }
 
 /// The pivot's blast radius: one row per secret, failures first.
 pub fn secrets(frame: &mut Frame, app: &App, events: &[&AccessEvent], area: Rect, focused: bool) {
     let blast = BlastRadius::of(events.iter().copied());
-    let times: Vec<i64> = events.iter().map(|e| e.time).collect();
-    let with_date = spans_days(&times, app.now);
-    let time_width = if with_date { 11 } else { 9 };
+    let (with_date, time_width) = time_column(app, events);
     let widths = vec![
         Constraint::Fill(3),
         Constraint::Fill(1),
@@ -130,12 +121,7 @@ pub fn secrets(frame: &mut Frame, app: &App, events: &[&AccessEvent], area: Rect
             ];
             highlight(Row::new(cells), i == app.access.row && focused)
         });
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(Row::new(header).style(theme::label()))
-            .column_spacing(1),
-        area,
-    );
+    render(frame, rows, widths, header, area);
 }
 
 /// Has the value moved on since the read? From the listing's last
@@ -164,6 +150,28 @@ fn rotated(app: &App, secret: &str, last_read: Option<i64>) -> Line<'static> {
             theme::error().add_modifier(Modifier::BOLD),
         ),
     }
+}
+
+/// Whether times carry their date, and the column's width.
+fn time_column(app: &App, events: &[&AccessEvent]) -> (bool, u16) {
+    let times: Vec<i64> = events.iter().map(|e| e.time).collect();
+    let with_date = spans_days(&times, app.now);
+    (with_date, if with_date { 11 } else { 9 })
+}
+
+fn render<'a>(
+    frame: &mut Frame,
+    rows: impl IntoIterator<Item = Row<'a>>,
+    widths: Vec<Constraint>,
+    header: Vec<&'a str>,
+    area: Rect,
+) {
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(Row::new(header).style(theme::label()))
+            .column_spacing(1),
+        area,
+    );
 }
 
 fn count(n: usize) -> Line<'static> {
