@@ -11,6 +11,7 @@ pub mod error;
 pub mod escape;
 pub mod event;
 pub mod filter;
+pub mod findings;
 pub mod import;
 pub mod interner;
 pub mod json_string;

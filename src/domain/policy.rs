@@ -176,6 +176,65 @@ impl PolicySummary {
     }
 }
 
+/// What reading a secret's resource policy gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyState {
+    /// GetResourcePolicy answered: the secret has no policy.
+    None,
+    /// The policy's JSON, and its summary or why it has none.
+    Read {
+        json: std::sync::Arc<str>,
+        summary: Result<PolicySummary, String>,
+    },
+    /// The caller may not read it (secretsmanager:GetResourcePolicy).
+    Denied,
+    /// Another error, as said.
+    Failed(String),
+}
+
+impl PolicyState {
+    /// GetResourcePolicy's answer for the secret `arn` (whose account is
+    /// the one grants are compared with).
+    pub fn from_answer(
+        result: Result<Option<String>, crate::domain::error::AwsError>,
+        arn: &str,
+    ) -> PolicyState {
+        use crate::domain::error::AwsError;
+        match result {
+            Ok(None) => PolicyState::None,
+            Ok(Some(json)) => {
+                let own = arn.split(':').nth(4).unwrap_or_default();
+                PolicyState::Read {
+                    summary: PolicySummary::of(&json, own),
+                    json: json.into(),
+                }
+            }
+            Err(AwsError::AccessDenied { .. }) => PolicyState::Denied,
+            Err(other) => PolicyState::Failed(other.to_string()),
+        }
+    }
+
+    /// The summary, when a policy was read and understood.
+    pub fn summary(&self) -> Option<&PolicySummary> {
+        match self {
+            PolicyState::Read {
+                summary: Ok(summary),
+                ..
+            } => Some(summary),
+            _ => None,
+        }
+    }
+
+    /// Was the policy (or its absence) learnt? Denied and failed reads
+    /// leave the policy checks undecided.
+    pub fn known(&self) -> bool {
+        matches!(
+            self,
+            PolicyState::None | PolicyState::Read { summary: Ok(_), .. }
+        )
+    }
+}
+
 /// `"*"`, `{"AWS": "…" | […]}`, `{"Service": …}`, `{"Federated": …}`.
 fn principals(p: &Value) -> Vec<Who> {
     match p {
