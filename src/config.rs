@@ -43,6 +43,23 @@
 //! # allowed. Example: ["us-east-1", "eu-west-1"].
 //! regions = []
 //!
+//! [audit]
+//! # Findings (`:findings`, `sekret audit`) use these limits.
+//! # Not accessed for more days than this: unused (Security Hub SecretsManager.3).
+//! unused_days = 90
+//! # Not rotated for more days than this (SecretsManager.4).
+//! rotation_days = 90
+//! # Scheduled for deletion and read within this many days: still in use.
+//! deletion_in_use_days = 30
+//! # How late a scheduled rotation may be before it is overdue (SecretsManager.2).
+//! rotation_grace_hours = 24
+//! # AWSPENDING older than this is a stuck rotation; younger, one running.
+//! stuck_after_minutes = 60
+//! # Tag keys every secret must have (SecretsManager.5). Example: ["owner", "team"].
+//! required_tags = []
+//! # Checks to leave out, by name (README: Posture). Example: ["rotation-disabled"].
+//! ignore = []
+//!
 //! [ui]
 //! # dark, light or mono (NO_COLOR in the environment always means mono).
 //! theme = "dark"
@@ -77,6 +94,8 @@ pub struct Config {
     pub import: ImportSettings,
     #[serde(default)]
     pub listing: ListingSettings,
+    #[serde(default)]
+    pub audit: crate::domain::findings::Thresholds,
     #[serde(default)]
     pub ui: UiSettings,
     /// `[keys]` as written; `parse` turns it into `keys`.
@@ -242,6 +261,9 @@ pub fn parse(text: &str) -> Result<Config, String> {
     let mut config: Config =
         toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
     if let Some(problem) = config.read_only.problem() {
+        return Err(problem);
+    }
+    if let Some(problem) = config.audit.problem() {
         return Err(problem);
     }
     let mut written: Vec<_> = config.keys_written.iter().collect();

@@ -130,6 +130,10 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Restore(args)) => cli::delete::restore(&opts, &guard, args).await,
         Some(Command::Import(args)) => cli::import::run(&opts, &guard, skip_list, args).await,
         Some(Command::Verify(args)) => cli::verify::run(&opts, skip_list, args).await,
+        Some(Command::Audit(args)) => {
+            let strategy = Strategy::new(listing.sequential, listing.concurrency);
+            cli::audit::run(&opts, strategy, &config.audit, args).await
+        }
         Some(Command::Doctor(args)) => Ok(cli::doctor::run(&opts, &guard, args).await as u8),
         Some(Command::Completions(_) | Command::Man) => unreachable!("answered above"),
     }

@@ -345,7 +345,7 @@ const MAX_THROTTLED: usize = 30;
 
 /// A call that the SDK's retries gave up on because of throttling is
 /// tried again after a growing pause (0.5 s … 4 s), a few times.
-async fn patiently<T, F, Fut>(call: F) -> Result<T, AwsError>
+pub(crate) async fn patiently<T, F, Fut>(call: F) -> Result<T, AwsError>
 where
     F: Fn() -> Fut,
     Fut: Future<Output = Result<T, AwsError>>,

@@ -86,6 +86,22 @@ impl Clients {
             .map_err(|e| from_sdk(&e, &self.call_context("secretsmanager:DescribeSecret")))?;
         Ok(from_describe(&out))
     }
+
+    /// The secret's resource policy (JSON), or None when it has none.
+    /// Metadata: reading it is no access to the value.
+    pub async fn resource_policy(&self, secret_id: &str) -> Result<Option<String>, AwsError> {
+        let out = self
+            .secrets
+            .get_resource_policy()
+            .secret_id(secret_id)
+            .send()
+            .await
+            .map_err(|e| from_sdk(&e, &self.call_context("secretsmanager:GetResourcePolicy")))?;
+        Ok(out
+            .resource_policy()
+            .filter(|p| !p.trim().is_empty())
+            .map(str::to_string))
+    }
 }
 
 fn ts(t: Option<&DateTime>) -> Option<Timestamp> {

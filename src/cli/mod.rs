@@ -1,6 +1,7 @@
 //! The command line: global AWS options, and the non-interactive subcommands.
 //! With no subcommand, sekret opens the console.
 
+pub mod audit;
 pub mod confirm;
 pub mod delete;
 pub mod diff;
@@ -106,6 +107,8 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Who accessed a secret (or everything), from CloudTrail; incident reports
     Events(events::EventsArgs),
+    /// Which secrets need attention: rotation, use, resource policies (never a value)
+    Audit(audit::AuditArgs),
     /// Check identity, region, endpoint, permissions and latency
     Doctor(doctor::DoctorArgs),
     /// Print a shell completion script (bash, zsh or fish)

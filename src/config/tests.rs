@@ -70,7 +70,15 @@ fn the_documented_block_is_every_key_with_its_default() {
     let source = toml_block(include_str!("../config.rs"), "//! ");
     let docs = toml_block(include_str!("../../docs/CONFIG.md"), "");
     assert_eq!(source, docs, "src/config.rs and docs/CONFIG.md disagree");
-    for section in ["defaults", "read_only", "import", "listing", "ui", "keys"] {
+    for section in [
+        "defaults",
+        "read_only",
+        "import",
+        "listing",
+        "audit",
+        "ui",
+        "keys",
+    ] {
         assert!(
             source.contains(&format!("[{section}]")),
             "[{section}] is missing"
@@ -98,6 +106,7 @@ fn the_documented_block_is_every_key_with_its_default() {
     };
     assert_eq!(concurrency(&written), concurrency(&none));
     assert_eq!(written.listing.regions, none.listing.regions);
+    assert_eq!(written.audit, none.audit);
     assert_eq!(written.ui.theme, none.ui.theme);
     assert_eq!(written.ui.mouse, none.ui.mouse);
     assert_eq!(written.keys, none.keys);
@@ -171,4 +180,27 @@ fn key_bindings_keep_their_line_in_file_order() {
         .map(|b| (b.action.as_str(), b.key.as_str(), b.line))
         .collect();
     assert_eq!(lines, [("reveal", "ctrl-r", 2), ("quit", "Q", 4)]);
+}
+
+#[test]
+fn audit_limits_are_checked() {
+    let config = parse("[audit]\nunused_days = 30\nrequired_tags = [\"owner\"]\n").unwrap();
+    assert_eq!(config.audit.unused_days, 30);
+    assert_eq!(
+        config.audit.rotation_days, 90,
+        "the others keep their defaults"
+    );
+    assert_eq!(config.audit.required_tags, ["owner"]);
+    let err = parse("[audit]\nignore = [\"nope\"]\n").unwrap_err();
+    assert!(err.contains("nope") && err.contains("unused"), "{err}");
+    assert!(
+        parse("[audit]\nunused = 3\n")
+            .unwrap_err()
+            .contains("line 2")
+    );
+    assert!(
+        parse("[audit]\nunused_days = -1\n")
+            .unwrap_err()
+            .contains("negative")
+    );
 }

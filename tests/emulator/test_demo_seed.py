@@ -89,3 +89,24 @@ def test_access_history_has_a_suspicious_reader(demo):
     # Days of routine history too: the deploy bot reads hourly.
     bot = ct.lookup_events(LookupAttributes=[{"AttributeKey": "Username", "AttributeValue": "gha-run"}], MaxResults=50)
     assert len(bot["Events"]) == 50 and bot.get("NextToken")
+
+
+def test_posture_cases_are_there(demo):
+    """Public, cross-account and restrictive policies; never accessed,
+    unused for 200 days, and scheduled for deletion but read yesterday."""
+    sm = demo.client("secretsmanager", OPERATOR)
+    policy = lambda name: json.loads(sm.get_resource_policy(SecretId=name).get("ResourcePolicy") or "null")
+    public = policy("gaara-store/production/sentry-dsn")
+    assert public["Statement"][0]["Principal"] == "*" and "Condition" not in public["Statement"][0]
+    cross = policy("pipeline-pulse/prod/currency")
+    assert "210987654321" in cross["Statement"][0]["Principal"]["AWS"]
+    restrictive = policy("gaara-store/production/database-url")
+    assert [s["Effect"] for s in restrictive["Statement"]] == ["Allow", "Deny"]
+    assert policy("gaara-store/production/jwt-secret") is None
+    secrets = listed(demo)
+    today = datetime.now(timezone.utc).date()
+    age = lambda name: (today - secrets[name]["LastAccessedDate"].date()).days
+    assert "LastAccessedDate" not in secrets["gaara-store/production/mail-password"]
+    assert age("argo-alpine/alpine-frontend/sentry-dsn") == 200
+    assert secrets["argo-alpine/argo/slack-webhook"].get("DeletedDate")
+    assert age("argo-alpine/argo/slack-webhook") == 1
