@@ -97,7 +97,10 @@ fn rotation(
             CheckId::RotationDisabled,
             Severity::Medium,
             match r.last_rotated {
-                Some(t) => format!("automatic rotation is off; last rotated {}", ago(now - t)),
+                Some(t) => format!(
+                    "automatic rotation is off; last rotated {} ago",
+                    ago(now - t)
+                ),
                 None => "automatic rotation is off; never rotated".into(),
             },
         );
@@ -136,7 +139,7 @@ fn rotation(
         };
         if late_by > grace {
             let last = match r.last_rotated {
-                Some(t) => format!("last rotated {}", ago(now - t)),
+                Some(t) => format!("last rotated {} ago", ago(now - t)),
                 None => "never rotated".into(),
             };
             let rules = r.rules_label();
@@ -148,8 +151,9 @@ fn rotation(
         }
     }
     if let Some(since) = r.last_rotated.or(meta.created) {
+        // Whole days, as LastAccessedDate and Security Hub count them.
         let age = now - since;
-        if age > limits.rotation_days * DAY {
+        if age / DAY > limits.rotation_days {
             let what = match r.last_rotated {
                 Some(_) => "not rotated for",
                 None => "never rotated; created",
@@ -175,7 +179,7 @@ fn usage(
     add: &mut impl FnMut(CheckId, Severity, String),
 ) {
     match meta.last_accessed {
-        Some(t) if now - t > limits.unused_days * DAY => add(
+        Some(t) if (now - t) / DAY > limits.unused_days => add(
             CheckId::Unused,
             Severity::Medium,
             format!(
@@ -188,7 +192,7 @@ fn usage(
         None => {
             let old = meta
                 .created
-                .is_none_or(|c| now - c > limits.unused_days * DAY);
+                .is_none_or(|c| (now - c) / DAY > limits.unused_days);
             let created = meta
                 .created
                 .map(|c| format!(" (created {} days ago)", (now - c) / DAY))
@@ -202,7 +206,7 @@ fn usage(
         }
     }
     if let (Some(deletion), Some(read)) = (meta.deletion_date, meta.last_accessed)
-        && now - read <= limits.deletion_in_use_days * DAY
+        && (now - read) / DAY <= limits.deletion_in_use_days
     {
         // LastAccessedDate is a day: "0 days ago" is today.
         let days = (now - read).max(0) / DAY;

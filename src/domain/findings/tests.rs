@@ -68,7 +68,7 @@ fn rotation_disabled_is_security_hub_1() {
     assert!(only(&m).contains(&CheckId::RotationDisabled));
     assert_eq!(
         finding(&m, CheckId::RotationDisabled).reason,
-        "automatic rotation is off; last rotated 1d"
+        "automatic rotation is off; last rotated 1d ago"
     );
     assert_eq!(
         CheckId::RotationDisabled.check().security_hub,
@@ -87,7 +87,7 @@ fn rotation_overdue_counts_from_the_rules_plus_grace() {
     assert!(only(&m).contains(&CheckId::RotationOverdue));
     let reason = finding(&m, CheckId::RotationOverdue).reason;
     assert!(
-        reason.contains("last rotated 31 days") && reason.contains("every 30d"),
+        reason.contains("last rotated 31 days ago") && reason.contains("every 30d"),
         "{reason}"
     );
     // A rate expression is read as well.
@@ -123,12 +123,9 @@ fn a_stuck_rotation_states_its_age_and_a_running_one_is_not_stuck() {
 #[test]
 fn unused_after_the_limit_or_never_accessed() {
     let mut m = healthy();
-    m.last_accessed = Some(NOW - 90 * DAY);
-    assert!(
-        !only(&m).contains(&CheckId::Unused),
-        "exactly 90 days passes"
-    );
-    m.last_accessed = Some(NOW - 90 * DAY - 1);
+    m.last_accessed = Some(NOW - 91 * DAY + 1);
+    assert!(!only(&m).contains(&CheckId::Unused), "90 whole days pass");
+    m.last_accessed = Some(NOW - 91 * DAY);
     assert!(only(&m).contains(&CheckId::Unused));
     m.last_accessed = Some(NOW - 143 * DAY);
     assert_eq!(
@@ -147,8 +144,11 @@ fn unused_after_the_limit_or_never_accessed() {
 fn not_rotated_within_the_limit_is_security_hub_4() {
     let mut m = healthy();
     m.rotation.enabled = false;
-    m.rotation.last_rotated = Some(NOW - 90 * DAY);
-    assert!(!only(&m).contains(&CheckId::NotRotated));
+    m.rotation.last_rotated = Some(NOW - 91 * DAY + 1);
+    assert!(
+        !only(&m).contains(&CheckId::NotRotated),
+        "90 whole days pass"
+    );
     m.rotation.last_rotated = Some(NOW - 91 * DAY);
     assert_eq!(
         finding(&m, CheckId::NotRotated).reason,
@@ -276,7 +276,7 @@ fn deletion_while_still_read() {
         only(&m).contains(&CheckId::DeletionInUse),
         "30 days is within"
     );
-    m.last_accessed = Some(NOW - 30 * DAY - 1);
+    m.last_accessed = Some(NOW - 31 * DAY);
     assert!(!only(&m).contains(&CheckId::DeletionInUse));
     m.last_accessed = None;
     assert!(!only(&m).contains(&CheckId::DeletionInUse));
