@@ -110,6 +110,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
                 mouse: config.ui.mouse,
                 keys,
                 regions: listing.regions.clone(),
+                audit: config.audit.clone(),
             };
             console::run(&opts, settings).await.map(|()| 0)
         }

@@ -1,6 +1,7 @@
 //! Formatting shared by the command line and the console.
 
 pub mod format;
+pub mod policy;
 pub mod regions;
 pub mod table;
 

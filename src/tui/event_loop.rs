@@ -46,6 +46,8 @@ pub struct Settings {
     pub keys: KeyMap,
     /// The config file's regions (`:all-regions` without ListRegions).
     pub regions: Vec<String>,
+    /// The `[audit]` limits (`:findings`).
+    pub audit: crate::domain::findings::Thresholds,
 }
 
 pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()> {
@@ -59,6 +61,7 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
         mouse,
         keys,
         regions,
+        audit,
     } = settings;
     // Configuration errors (no region, bad profile) are reported before the
     // screen is taken over.
@@ -87,6 +90,7 @@ pub async fn run(opts: &ConnectOptions, settings: Settings) -> anyhow::Result<()
     app.clipboard_clear_ms = clipboard_clear_s * 1000;
     app.theme = theme;
     app.keymap = keys;
+    app.audit_limits = audit;
     let mut clipboard = Clipboard::default();
     clock(&mut app);
     let size = terminal.size()?;

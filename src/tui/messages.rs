@@ -53,6 +53,12 @@ pub enum Msg {
         arn: String,
         result: Result<Vec<Version>, AwsError>,
     },
+    /// A GetResourcePolicy answer: Ok(None) when the secret has none.
+    PolicyRead {
+        seq: u64,
+        arn: String,
+        result: Result<Option<String>, AwsError>,
+    },
     /// A GetSecretValue answer; Ok(None) when there is no such value.
     ValueRead {
         seq: u64,
@@ -188,6 +194,11 @@ pub enum Job {
         seq: u64,
         arn: String,
         include_deprecated: bool,
+    },
+    /// GetResourcePolicy (metadata: no value is read).
+    ReadPolicy {
+        seq: u64,
+        arn: String,
     },
     /// GetSecretValue; `version` None reads AWSCURRENT.
     ReadValue {

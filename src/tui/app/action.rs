@@ -195,6 +195,12 @@ pub const BINDINGS: &[Binding] = &[
     local(
         Action::Open,
         &[Enter],
+        &[Pane::Detail],
+        "the resource policy in full",
+    ),
+    local(
+        Action::Open,
+        &[Enter],
         &[Pane::Access],
         "the event's full record · on a principal: pivot · on a pivot's secret: select it",
     ),

@@ -49,6 +49,8 @@ enum Step {
     /// The operator types the selected secret's name (to get through a
     /// typed confirmation), then Enter.
     TypeName,
+    /// `:findings` or `:policy`, typed whole.
+    Palette(&'static str),
     WorkerFailed,
 }
 
@@ -79,6 +81,7 @@ fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(pick, fail)| Step::Answer { pick, fail }),
         2 => any::<usize>().prop_map(|pick| Step::Replay { pick }),
         1 => Just(Step::TypeName),
+        1 => prop::sample::select(vec![":findings", ":policy"]).prop_map(Step::Palette),
         1 => Just(Step::WorkerFailed),
     ]
 }
@@ -166,6 +169,19 @@ fn answer(command: &Command, fail: bool, read_only: bool, pick: usize) -> Vec<Ms
                 Err(denied())
             } else {
                 Ok(versions_of(&arn))
+            },
+            arn,
+        }],
+        Command::Job(Job::ReadPolicy { seq, arn }) => vec![Msg::PolicyRead {
+            seq,
+            result: match (fail, pick % 3) {
+                (true, _) => Err(denied()),
+                (false, 0) => Ok(None),
+                (false, 1) => Ok(Some("not json".into())),
+                _ => Ok(Some(
+                    r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}"#
+                        .into(),
+                )),
             },
             arn,
         }],
@@ -348,6 +364,11 @@ fn run(steps: Vec<Step>, read_only: bool) -> Result<(), TestCaseError> {
                 keys.push(Msg::Key(Key::Enter));
                 keys
             }
+            Step::Palette(text) => text
+                .chars()
+                .map(|c| Msg::Key(Key::Char(c)))
+                .chain([Msg::Key(Key::Enter)])
+                .collect(),
             Step::WorkerFailed => vec![Msg::WorkerFailed("task panicked".into())],
         };
         for msg in msgs {

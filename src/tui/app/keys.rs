@@ -30,6 +30,7 @@ pub(super) fn handle(app: &mut App, key: Key, out: &mut Vec<Command>) {
         Some(Overlay::Create(form)) => create_key(app, form, key, out),
         Some(Overlay::Import(view)) => app.import_key(view, key),
         Some(Overlay::Profiles(picker)) => app.profile_key(picker, key, out),
+        Some(Overlay::Findings(view)) => app.findings_key(view, key),
         Some(Overlay::Text {
             title,
             text,
@@ -121,6 +122,8 @@ fn run(app: &mut App, command: PaletteCommand, out: &mut Vec<Command>) {
             prefix,
             bundle,
         } => app.start_import(file, prefix, bundle, out),
+        PaletteCommand::Findings => app.open_findings(),
+        PaletteCommand::Policy => app.show_policy(),
         PaletteCommand::Audit => {
             app.set_status("reading the audit log…", false);
             out.push(Command::Job(Job::ReadAudit));
@@ -312,6 +315,7 @@ fn detail_action(app: &mut App, action: Action) {
         (Action::PageDown, ..) => *scroll = scroll.saturating_add(10),
         (Action::PageUp, ..) => *scroll = scroll.saturating_sub(10),
         (Action::Back, ..) => app.focus = Pane::Tree,
+        (Action::Open, ..) => app.show_policy(),
         _ => {}
     }
 }
@@ -382,6 +386,7 @@ fn refresh(app: &mut App, out: &mut Vec<Command>) {
     out.push(Command::Job(app.list()));
     app.detail.refresh(app.now_ms);
     app.versions.fetch.refresh(app.now_ms);
+    app.policies.fetch.refresh(app.now_ms);
     app.access.refresh(app.now_ms);
     app.set_status("refreshing…", false);
 }

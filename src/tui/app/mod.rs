@@ -15,6 +15,7 @@ pub mod cache;
 mod confirm;
 pub mod copy;
 pub mod fetched;
+pub mod findings;
 pub mod health;
 pub mod import;
 mod incident;
@@ -26,8 +27,10 @@ pub mod listing;
 mod mouse;
 mod overlay;
 pub mod palette;
+pub mod policies;
 pub mod profiles;
 mod reconfirm;
+pub mod rollup;
 pub mod rotation;
 pub mod sessions;
 pub mod tree_pane;
@@ -121,6 +124,14 @@ pub struct App {
     pub versions: VersionsPane,
     pub values: Values,
     pub access: AccessPane,
+    /// Resource policies: the selection's, and the others for `:findings`.
+    pub policies: policies::Policies,
+    /// The `[audit]` limits the findings use.
+    pub audit_limits: crate::domain::findings::Thresholds,
+    /// Bumped whenever a secret's metadata changes (derived views recount).
+    pub revision: u64,
+    /// Collapsed folders' badges.
+    pub rollup: rollup::Rollup,
     /// Changes sent and not yet answered, by sequence number.
     writing: HashMap<u64, Kind>,
     /// Based changes in flight, and one being asked again.
@@ -179,6 +190,10 @@ impl App {
             versions: VersionsPane::new(cache_ttl_ms),
             values: Values::new(cache_ttl_ms),
             access: AccessPane::new(cache_ttl_ms),
+            policies: policies::Policies::new(cache_ttl_ms),
+            audit_limits: Default::default(),
+            revision: 0,
+            rollup: Default::default(),
             writing: HashMap::new(),
             reconfirm: reconfirm::Reconfirm::default(),
             rotations: Vec::new(),
@@ -248,6 +263,10 @@ impl App {
         [
             self.detail.due,
             self.versions.fetch.due,
+            self.policies.fetch.due,
+            self.policies.deadline(),
+            self.findings_deadline(),
+            self.rollup_deadline(),
             self.values.next_expiry(),
             self.access.deadline(),
             self.clipboard.as_ref().map(|c| c.next_tick(self.now_ms)),
@@ -304,6 +323,13 @@ impl App {
         }
         self.rebuild_rows();
         self.select_created();
+        self.secrets_changed();
+    }
+
+    /// A secret's metadata changed, or secrets came or went.
+    pub(super) fn secrets_changed(&mut self) {
+        self.revision += 1;
+        self.policies.wake();
     }
 
     fn mark_relisted(&mut self, id: u32) {
@@ -341,6 +367,7 @@ impl App {
         self.tree_pane.expanded.clear();
         self.tree_pane.selected = 0;
         self.tree_pane.offset = 0;
+        self.secrets_changed();
     }
 
     pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
@@ -363,6 +390,7 @@ impl App {
         }
         self.detail.select(arn.as_deref(), self.now_ms);
         self.versions.select(arn.as_deref(), self.now_ms);
+        self.policies.fetch.select(arn.as_deref(), self.now_ms);
         if self.detail.due.is_some_and(|due| self.now_ms >= due) {
             let seq = self.seq();
             if let Some(arn) = self.detail.take_due(self.now_ms, seq) {
@@ -384,6 +412,30 @@ impl App {
                 }));
             }
         }
+        if self
+            .policies
+            .fetch
+            .due
+            .is_some_and(|due| self.now_ms >= due)
+        {
+            let seq = self.seq();
+            if let Some(arn) = self.policies.fetch.take_due(self.now_ms, seq) {
+                out.push(Command::Job(Job::ReadPolicy { seq, arn }));
+            }
+        }
+        let next = &mut self.next_seq;
+        let fresh = || {
+            *next += 1;
+            *next - 1
+        };
+        if let Some((seq, arn)) = self
+            .policies
+            .next_background(&self.secrets, self.now_ms, fresh)
+        {
+            out.push(Command::Job(Job::ReadPolicy { seq, arn }));
+        }
+        self.keep_findings_fresh();
+        self.keep_rollup_fresh();
         self.follow_access(out);
         let height = self.tree_viewport();
         self.tree_pane.scroll_into_view(height);
@@ -392,6 +444,8 @@ impl App {
 
 #[cfg(test)]
 mod access_tests;
+#[cfg(test)]
+mod findings_tests;
 #[cfg(test)]
 mod fuzz_tests;
 #[cfg(test)]

@@ -34,6 +34,8 @@ pub enum Overlay {
         text: String,
         scroll: u16,
     },
+    /// `:findings`: checks, then one check's secrets.
+    Findings(Box<super::findings::FindingsView>),
 }
 
 /// Two versions of a secret compared (`d`).

@@ -37,6 +37,11 @@ pub const COMMANDS: &[(&str, &str)] = &[
     (":restore", "cancel a scheduled deletion"),
     (":tag KEY=VALUE", "add or change a tag"),
     (":untag KEY", "remove a tag"),
+    (
+        ":findings",
+        "which secrets need attention: one row per check (Enter: its secrets)",
+    ),
+    (":policy", "the selected secret's resource policy in full"),
     (":audit", "this console's own changes (the audit log)"),
     (
         ":import FILE [PREFIX] [bundle=NAME]",
@@ -61,6 +66,8 @@ pub enum PaletteCommand {
     Tag(String, String),
     Untag(String),
     Audit,
+    Findings,
+    Policy,
     Import {
         file: String,
         prefix: Option<String>,
@@ -111,6 +118,8 @@ pub fn parse(input: &str) -> Result<PaletteCommand, String> {
         ("untag", Some(key)) => rules::tag_key(key).map(|()| PaletteCommand::Untag(key.into())),
         ("untag", None) => Err(":untag needs a tag key, e.g. :untag Team".into()),
         ("audit", None) => Ok(PaletteCommand::Audit),
+        ("findings", None) => Ok(PaletteCommand::Findings),
+        ("policy", None) => Ok(PaletteCommand::Policy),
         ("", _) => Err("type a command, e.g. :q or :region eu-west-1".into()),
         (verb, _) => Err(format!("unknown command :{verb} (see ? for the list)")),
     }

@@ -99,6 +99,7 @@ impl App {
                     if phase.succeeded() {
                         secret.rotation.last_rotated = Some(self.now);
                     }
+                    self.secrets_changed();
                 }
                 self.detail.cache.remove(&arn.to_string());
                 self.versions.fetch.cache.remove(&arn.to_string());

@@ -68,6 +68,7 @@ impl App {
         // Answers to requests made with the old clients are not awaited.
         self.detail.forget_pending();
         self.versions.fetch.forget_pending();
+        self.policies.forget();
         self.access.show(None, self.now_ms);
         self.values = Values::new(self.values.cache.ttl_ms());
         self.writing.clear();
@@ -114,6 +115,7 @@ impl App {
         self.access = back.access;
         self.health = back.health;
         let selected = self.tree_pane.selected;
+        self.secrets_changed();
         self.set_filter(&query);
         self.tree_pane.selected = selected;
         self.tree_pane.clamp();

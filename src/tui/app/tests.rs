@@ -252,8 +252,9 @@ fn detail_is_debounced_then_requested_once() {
     assert!(sent.is_empty(), "{sent:?}");
     app.now_ms += fetched::DEBOUNCE_MS;
     let sent = update(&mut app, Msg::Tick);
-    // One DescribeSecret and one ListSecretVersionIds, for "c" only.
-    assert_eq!(sent.len(), 2, "{sent:?}");
+    // One DescribeSecret, one ListSecretVersionIds and one
+    // GetResourcePolicy, for "c" only.
+    assert_eq!(sent.len(), 3, "{sent:?}");
     let Command::Job(Job::Describe { arn, .. }) = &sent[0] else {
         panic!("{sent:?}")
     };
@@ -459,6 +460,7 @@ fn browsing_never_asks_for_a_value() {
         c,
         Command::Job(Job::Describe { .. })
             | Command::Job(Job::ListVersions { .. })
+            | Command::Job(Job::ReadPolicy { .. })
             | Command::Job(Job::ListSecrets { .. })
             | Command::Job(Job::LookupEvents { .. })
             | Command::Job(Job::CancelEvents)

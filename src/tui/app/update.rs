@@ -21,12 +21,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Command> {
             retry_in_s,
         } => app.list_failed(seq, error, retry_in_s),
         Msg::Described { seq, arn, result } => {
+            // A denial marks the secret (and its folders).
+            app.secrets_changed();
             if let Some(mut meta) = app.detail.answer(seq, &arn, result.map(|m| *m), app.now_ms)
                 && let Some(id) = app.by_arn.get(&arn, &app.secrets)
             {
                 meta.tags = app.interner.tags(&meta.tags);
                 app.secrets[id as usize] = meta;
             }
+        }
+        Msg::PolicyRead { seq, arn, result } => {
+            app.policies.answer(seq, &arn, result, app.now_ms);
         }
         Msg::VersionsListed { seq, arn, result } => {
             if let Some(list) = app.versions.fetch.answer(seq, &arn, result, app.now_ms)

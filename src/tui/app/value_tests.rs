@@ -61,6 +61,16 @@ pub(super) fn settled_with(meta: SecretMeta) -> (App, String) {
                     },
                 );
             }
+            Command::Job(Job::ReadPolicy { seq, arn }) => {
+                update(
+                    &mut app,
+                    Msg::PolicyRead {
+                        seq,
+                        arn,
+                        result: Ok(None),
+                    },
+                );
+            }
             other => panic!("unexpected {other:?}"),
         }
     }

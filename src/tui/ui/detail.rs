@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -107,6 +108,7 @@ fn secret_lines<'a>(
         .clone()
         .unwrap_or_else(|| "aws/secretsmanager (default)".into());
     lines.push(field("KMS key", vec![Span::raw(kms)]));
+    lines.push(field("policy", policy(app, &meta.arn().to_string())));
     lines.push(field("created", when(meta.created, now)));
     lines.push(field("changed", when(meta.last_changed, now)));
     let accessed = match meta.last_accessed {
@@ -184,6 +186,49 @@ fn secret_lines<'a>(
         }
     }
     lines
+}
+
+/// Who could read it: the resource policy, summed up on one line.
+fn policy(app: &App, arn: &str) -> Vec<Span<'static>> {
+    use crate::domain::policy::PolicyState;
+    let pending = app.policies.fetch.loading() && app.policies.fetch.arn.as_deref() == Some(arn);
+    match app.policies.of(arn) {
+        None if pending => vec![Span::styled("reading…", theme::dim())],
+        None => vec![Span::styled("—", theme::dim())],
+        Some(PolicyState::None) => vec![Span::styled(
+            "none (IAM policies in this account decide)",
+            theme::dim(),
+        )],
+        Some(PolicyState::Denied) => vec![Span::styled(
+            "⊘ not allowed (secretsmanager:GetResourcePolicy)",
+            theme::error(),
+        )],
+        Some(PolicyState::Failed(why)) => vec![Span::styled(
+            format!("✗ {}", crate::text::escaped(why)),
+            theme::error(),
+        )],
+        Some(PolicyState::Read {
+            summary: Err(why), ..
+        }) => vec![Span::styled(
+            format!("✗ {}", crate::text::escaped(why)),
+            theme::error(),
+        )],
+        Some(PolicyState::Read {
+            summary: Ok(summary),
+            ..
+        }) => {
+            let (line, attention) = crate::text::policy::headline(summary);
+            let style = if attention {
+                theme::warn()
+            } else {
+                Style::new()
+            };
+            vec![
+                Span::styled(line, style),
+                Span::styled("  (Enter: in full)", theme::dim()),
+            ]
+        }
+    }
 }
 
 fn rotation(meta: &SecretMeta, now: Timestamp) -> Vec<Span<'static>> {

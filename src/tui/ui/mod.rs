@@ -7,6 +7,7 @@ mod confirm;
 mod detail;
 mod diff;
 mod event_time;
+mod findings;
 mod health;
 mod import;
 mod overlays;
@@ -60,6 +61,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Create(form)) => overlays::create_form(frame, area, form),
         Some(Overlay::Import(view)) => import::draw(frame, area, view, app.conn.read_only),
         Some(Overlay::Profiles(picker)) => profiles::draw(frame, area, picker),
+        Some(Overlay::Findings(view)) => {
+            findings::draw(frame, area, view, view.tally.policies_unknown)
+        }
         None => {}
     }
     theme::apply(app.theme, frame.buffer_mut());

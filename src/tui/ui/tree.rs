@@ -20,6 +20,7 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("⊘", "access denied"),
     ("∅", "never accessed"),
     ("z", "not accessed in 90 days"),
+    ("▸ ⚠✗⊘", "a collapsed folder holds a secret with that badge"),
 ];
 
 pub fn badges(meta: &SecretMeta, denied: bool, now: Timestamp) -> Vec<Span<'static>> {
@@ -106,7 +107,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     if open { "▾ " } else { "▸ " },
                     theme::folder(),
                 ));
-                let count = vec![Span::styled(node.count.to_string(), theme::dim())];
+                let mut count = Vec::new();
+                if !open {
+                    // What the folder hides.
+                    use crate::tui::app::rollup::{DELETION, DENIED, PENDING};
+                    let flags = app.rollup.of(row.node);
+                    if flags & PENDING != 0 {
+                        count.push(Span::styled("⚠", theme::warn()));
+                    }
+                    if flags & DELETION != 0 {
+                        count.push(Span::styled("✗", theme::error()));
+                    }
+                    if flags & DENIED != 0 {
+                        count.push(Span::styled("⊘", theme::error()));
+                    }
+                    if !count.is_empty() {
+                        count.push(Span::raw(" "));
+                    }
+                }
+                count.push(Span::styled(node.count.to_string(), theme::dim()));
                 (node.label.to_string(), count, theme::folder(), Vec::new())
             }
             Some(secret) => {

@@ -244,6 +244,16 @@ async fn run_command(task: Task, command: Job) {
             let result = result.map(Box::new);
             let _ = tx.send(Msg::Described { seq, arn, result });
         }
+        Job::ReadPolicy { seq, arn } => {
+            let result = timed(
+                clients,
+                tx,
+                "GetResourcePolicy",
+                clients.resource_policy(&arn),
+            )
+            .await;
+            let _ = tx.send(Msg::PolicyRead { seq, arn, result });
+        }
         Job::ListSecrets { seq } => listing::list(clients, tx, seq, task.listing).await,
         Job::ListVersions {
             seq,
