@@ -13,7 +13,7 @@ use sekret::domain::version::Version;
 use sekret::tui::app::EditPurpose;
 use sekret::tui::app::health::{CallRecord, Identity};
 use sekret::tui::app::input::Key;
-use sekret::tui::app::{App, Command, ConnectionInfo, Msg, update};
+use sekret::tui::app::{App, Command, ConnectionInfo, Msg, Overlay, update};
 use sekret::tui::messages::Job;
 
 const NOW: i64 = 1_795_348_800; // 2026-11-22 12:00 UTC
@@ -101,7 +101,7 @@ fn demo() -> Vec<SecretMeta> {
             }
             "argo-alpine/argo/slack-webhook" => s.deletion_date = Some(NOW + 6 * DAY),
             "gaara-store/production/mail-password" => s.last_accessed = None,
-            "argo-alpine/alpine-frontend/sentry-dsn" => s.last_accessed = Some(NOW - 120 * DAY),
+            "argo-alpine/alpine-frontend/sentry-dsn" => s.last_accessed = Some(NOW - 200 * DAY),
             _ => {}
         }
     }
@@ -304,6 +304,32 @@ fn timeline() -> Vec<AccessEvent> {
     out
 }
 
+/// The demo's resource policies: one public, one cross-account, one
+/// restricted by a VPC endpoint with a Deny boundary; none elsewhere.
+fn policy_of(arn: &str) -> Option<String> {
+    let name = demo()
+        .into_iter()
+        .find(|s| s.arn() == arn)?
+        .name()
+        .to_string();
+    let policy = match name.as_str() {
+        "gaara-store/production/sentry-dsn" => serde_json::json!({"Statement": [
+            {"Sid": "FrontendBuildReadsDsn", "Effect": "Allow", "Principal": "*",
+             "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}),
+        "pipeline-pulse/prod/currency" => serde_json::json!({"Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::210987654321:role/pulse-reporting"},
+             "Action": ["secretsmanager:GetSecretValue"], "Resource": "*"}]}),
+        "gaara-store/production/database-url" => serde_json::json!({"Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/gaara-store-app"},
+             "Action": "secretsmanager:GetSecretValue", "Resource": "*",
+             "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f67890"}}},
+            {"Effect": "Deny", "Principal": "*", "Action": "secretsmanager:*", "Resource": "*",
+             "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}),
+        _ => return None,
+    };
+    Some(policy.to_string())
+}
+
 /// Answer the worker's commands as it would, from the same data.
 fn answer(app: &mut App, commands: Vec<Command>) {
     for command in commands {
@@ -339,6 +365,11 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                     result: Ok(versions),
                 }
             }
+            Command::Job(Job::ReadPolicy { seq, arn }) => Msg::PolicyRead {
+                seq,
+                result: Ok(policy_of(&arn)),
+                arn,
+            },
             Command::Job(Job::ReadValue { seq, arn, version }) => {
                 let meta = demo().into_iter().find(|s| s.arn() == arn).unwrap();
                 let id = version.unwrap_or_else(|| meta.current_version().unwrap().to_string());
@@ -879,5 +910,84 @@ fn zoomed_access_120x40() {
 fn zoomed_access_80x24() {
     let mut app = app(80, 24);
     press(&mut app, ZOOM);
+    assert_snapshot!(screen(&app));
+}
+
+/// `:findings` with every policy read (the background reads answered).
+fn findings(width: u16, height: u16) -> App {
+    let mut app = app(width, height);
+    press(&mut app, ":findings\n");
+    for _ in 0..60 {
+        app.now_ms += 200;
+        let sent = update(&mut app, Msg::Tick);
+        answer(&mut app, sent);
+    }
+    app
+}
+
+#[test]
+fn findings_checks_120x40() {
+    let app = findings(120, 40);
+    let shown = screen(&app);
+    assert!(!shown.contains("not read"), "every policy read:\n{shown}");
+    assert!(shown.contains("SecretsManager.1"), "{shown}");
+    assert_snapshot!(shown);
+}
+
+#[test]
+fn findings_checks_80x24() {
+    assert_snapshot!(screen(&findings(80, 24)));
+}
+
+/// The "unused" check's secrets (its row found by its title).
+fn unused(width: u16, height: u16) -> App {
+    let mut app = findings(width, height);
+    let Some(Overlay::Findings(view)) = &app.overlay else {
+        panic!("no findings view")
+    };
+    let row = view
+        .tally
+        .rows
+        .iter()
+        .position(|r| r.check.slug == "unused")
+        .unwrap();
+    press(&mut app, &"j".repeat(row));
+    press(&mut app, "\n");
+    app
+}
+
+#[test]
+fn findings_of_a_check_120x40() {
+    let shown = screen(&unused(120, 40));
+    assert!(shown.contains("not accessed for 200 days"), "{shown}");
+    assert_snapshot!(shown);
+}
+
+#[test]
+fn findings_of_a_check_80x24() {
+    assert_snapshot!(screen(&unused(80, 24)));
+}
+
+/// gaara-store/production/sentry-dsn: open to everyone.
+const TO_PUBLIC: &str = "jjljljjjjjjj";
+
+#[test]
+fn public_policy_in_the_detail_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, TO_PUBLIC);
+    assert_eq!(
+        app.selected_secret().unwrap().name(),
+        "gaara-store/production/sentry-dsn"
+    );
+    let shown = screen(&app);
+    assert!(shown.contains("PUBLIC"), "{shown}");
+    assert_snapshot!(shown);
+}
+
+#[test]
+fn public_policy_in_full_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, TO_PUBLIC);
+    press(&mut app, ":policy\n");
     assert_snapshot!(screen(&app));
 }

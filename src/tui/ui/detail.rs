@@ -195,10 +195,7 @@ fn policy(app: &App, arn: &str) -> Vec<Span<'static>> {
     match app.policies.of(arn) {
         None if pending => vec![Span::styled("reading…", theme::dim())],
         None => vec![Span::styled("—", theme::dim())],
-        Some(PolicyState::None) => vec![Span::styled(
-            "none (IAM policies in this account decide)",
-            theme::dim(),
-        )],
+        Some(PolicyState::None) => vec![Span::styled("none · IAM policies decide", theme::dim())],
         Some(PolicyState::Denied) => vec![Span::styled(
             "⊘ not allowed (secretsmanager:GetResourcePolicy)",
             theme::error(),
@@ -223,10 +220,7 @@ fn policy(app: &App, arn: &str) -> Vec<Span<'static>> {
             } else {
                 Style::new()
             };
-            vec![
-                Span::styled(line, style),
-                Span::styled("  (Enter: in full)", theme::dim()),
-            ]
+            vec![Span::styled(line, style)]
         }
     }
 }

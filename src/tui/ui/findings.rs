@@ -1,5 +1,6 @@
 //! `:findings`: one row per check (counts by severity, score), or one
-//! check's secrets with the reason; what to do at the foot.
+//! check's secrets with the reason; what to do at the foot. Narrow
+//! terminals get the reason on a second line rather than cut short.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,56 +21,94 @@ fn severity_style(s: Severity) -> Style {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, view: &FindingsView, unread: usize) {
-    let width = area.width.saturating_sub(4).max(20);
-    let height = area.height.saturating_sub(2).max(6);
+/// What one level shows: its title, a header, rows (one or more lines
+/// each) and the foot.
+struct Page {
+    title: String,
+    header: Line<'static>,
+    rows: Vec<Vec<Line<'static>>>,
+    foot: Vec<Line<'static>>,
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, view: &FindingsView) {
+    // Small terminals get the whole width; large ones a margin.
+    let width = if area.width >= 100 {
+        area.width - 4
+    } else {
+        area.width
+    };
+    let inner = (width as usize).saturating_sub(2);
+    let page = match view.level {
+        Level::Checks => checks(view, inner),
+        Level::Secrets(_) => secrets(view, inner),
+    };
+    let content: usize = page.rows.iter().map(Vec::len).sum();
+    let want = 2 + 1 + content.max(1) + page.foot.len();
+    let height = (want as u16).min(area.height);
     let box_area = Rect {
         x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height.saturating_sub(height)) / 2,
+        y: area.y + (area.height - height) / 2,
         width,
         height,
     };
-    let inner = (width as usize).saturating_sub(2);
-    let (title, mut lines, foot) = match view.level {
-        Level::Checks => checks(view, inner, unread),
-        Level::Secrets(_) => secrets(view, inner),
-    };
-    // The cursor's row stays on screen; the foot stays at the bottom.
-    let body = (height as usize).saturating_sub(2 + foot.len());
-    let cursor = view.selected + 1; // under the header
-    let offset = cursor.saturating_sub(body.saturating_sub(1));
-    let mut shown: Vec<Line> = Vec::with_capacity(height as usize);
-    if !lines.is_empty() {
-        shown.push(lines.remove(0)); // the header stays
+    // Rows between the header and the foot; the cursor's row stays shown.
+    let room = (height as usize).saturating_sub(2 + 1 + page.foot.len());
+    let per_row = page.rows.first().map_or(1, Vec::len).max(1);
+    let fits = (room / per_row).max(1);
+    let offset = view.selected.saturating_sub(fits - 1);
+    let mut lines = vec![page.header];
+    for row in page.rows.into_iter().skip(offset).take(fits) {
+        lines.extend(row);
     }
-    shown.extend(lines.into_iter().skip(offset).take(body.saturating_sub(1)));
-    while shown.len() < body {
-        shown.push(Line::raw(""));
+    while lines.len() < room + 1 {
+        lines.push(Line::raw(""));
     }
-    shown.extend(foot);
+    lines.truncate(room + 1);
+    lines.extend(page.foot);
     frame.render_widget(Clear, box_area);
     frame.render_widget(
-        Paragraph::new(shown)
-            .block(Block::bordered().title(Span::styled(title, theme::title(true)))),
+        Paragraph::new(lines)
+            .block(Block::bordered().title(Span::styled(page.title, theme::title(true)))),
         box_area,
     );
 }
 
-fn checks(
-    view: &FindingsView,
-    width: usize,
-    unread: usize,
-) -> (String, Vec<Line<'static>>, Vec<Line<'static>>) {
+/// Up to two lines of `text`, broken at spaces.
+fn wrapped(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let last = lines.last_mut().expect("one line at least");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    if lines.len() > 2 {
+        let rest = lines[1..].join(" ");
+        lines.truncate(1);
+        lines.push(rest);
+    }
+    lines
+        .into_iter()
+        .map(|l| Line::styled(format::fit(&l, width), style))
+        .collect()
+}
+
+fn checks(view: &FindingsView, width: usize) -> Page {
     let t = &view.tally;
     let mut title = format!(
         " Findings · score {} · {} secrets",
         t.score(),
         format::thousands(t.secrets)
     );
-    if unread > 0 {
+    if t.policies_unknown > 0 {
         title.push_str(&format!(
             " · {} policies not read",
-            format::thousands(unread)
+            format::thousands(t.policies_unknown)
         ));
     }
     if !view.filter.is_empty() || view.filter_editing {
@@ -79,24 +118,27 @@ fn checks(
         }
     }
     title.push(' ');
-    // Check title, then the Security Hub id when there is room.
-    let hub_width = if width >= 100 { 17 } else { 5 };
-    let counts = 5 * 5 + 6; // four severities and the score
+    let wide = width >= 100;
+    let hub_width = if wide { 18 } else { 6 };
+    let counts = 4 * 5 + 6; // four severities and the score
     let name_width = width.saturating_sub(2 + hub_width + counts).max(10);
-    let header = format!(
-        "  {:<name_width$}{:<hub_width$}{:>5}{:>5}{:>5}{:>5}{:>6}",
-        "CHECK",
-        if width >= 100 { "SECURITY HUB" } else { "SH" },
-        "CRIT",
-        "HIGH",
-        "MED",
-        "LOW",
-        "SCORE"
+    let header = Line::styled(
+        format!(
+            "  {:<name_width$}{:<hub_width$}{:>5}{:>5}{:>5}{:>5}{:>6}",
+            "CHECK",
+            if wide { "SECURITY HUB" } else { "SH" },
+            "CRIT",
+            "HIGH",
+            "MED",
+            "LOW",
+            "SCORE"
+        ),
+        theme::label(),
     );
-    let mut lines = vec![Line::styled(header, theme::label())];
+    let mut rows = Vec::new();
     for (i, row) in t.rows.iter().enumerate() {
         let hub = match row.check.security_hub {
-            Some(id) if width >= 100 => id.to_string(),
+            Some(id) if wide => id.to_string(),
             Some(id) => id.replace("SecretsManager", "SM"),
             None => "·".to_string(),
         };
@@ -123,6 +165,7 @@ fn checks(
             };
             spans.push(Span::styled(format!("{text:>5}"), style));
         }
+        // A policy check with no policy read yet has no score.
         let score = if row.evaluated == 0 {
             "—".to_string()
         } else {
@@ -130,18 +173,16 @@ fn checks(
         };
         spans.push(Span::raw(format!("{score:>6}")));
         let line = Line::from(spans);
-        lines.push(match (i == view.selected, row.failing()) {
+        rows.push(vec![match (i == view.selected, row.failing()) {
             (true, _) => line.style(theme::selected()),
             (false, 0) => line.style(theme::dim()),
             _ => line,
-        });
+        }]);
     }
-    let mut foot = vec![];
+    let mut foot = vec![Line::raw("")];
     if let Some(row) = t.rows.get(view.selected) {
-        foot.push(Line::styled(
-            format::fit(&format!("{}: {}", row.check.slug, row.check.advice), width),
-            theme::dim(),
-        ));
+        let text = format!("{}: {}", row.check.slug, row.check.advice);
+        foot.extend(wrapped(&text, width, theme::dim()));
     }
     foot.push(Line::styled(
         format::fit(
@@ -150,10 +191,15 @@ fn checks(
         ),
         theme::dim(),
     ));
-    (title, lines, foot)
+    Page {
+        title,
+        header,
+        rows,
+        foot,
+    }
 }
 
-fn secrets(view: &FindingsView, width: usize) -> (String, Vec<Line<'static>>, Vec<Line<'static>>) {
+fn secrets(view: &FindingsView, width: usize) -> Page {
     let listed = view.listed();
     let check = match view.level {
         Level::Secrets(id) => id.check(),
@@ -169,44 +215,85 @@ fn secrets(view: &FindingsView, width: usize) -> (String, Vec<Line<'static>>, Ve
         title.push_str(&format!(" · {id}"));
     }
     title.push(' ');
-    let name_width = (width / 2).clamp(16, 48);
-    let reason_width = width.saturating_sub(2 + 10 + name_width + 1);
-    let mut lines = vec![Line::styled(
-        format!("  {:<10}{:<name_width$} {}", "SEVERITY", "SECRET", "REASON"),
-        theme::label(),
-    )];
-    for (i, f) in listed.iter().enumerate() {
-        let cursor = if i == view.selected { "▸ " } else { "  " };
-        let line = Line::from(vec![
-            Span::raw(cursor),
-            Span::styled(
-                format!("{:<10}", f.severity.label()),
-                severity_style(f.severity),
-            ),
-            Span::raw(format!(
-                "{:<name_width$} ",
-                format::fit_middle(&escaped(&f.secret), name_width)
-            )),
-            Span::raw(format::fit(&escaped(&f.reason), reason_width)),
-        ]);
-        lines.push(if i == view.selected {
-            line.style(theme::selected())
+    let longest = listed
+        .iter()
+        .map(|f| escaped(&f.secret).chars().count())
+        .max()
+        .unwrap_or(6);
+    // Narrow: the reason goes on its own line, under the name.
+    let two_lines = width < 100;
+    let name_width = if two_lines {
+        width.saturating_sub(2 + 10)
+    } else {
+        longest.clamp(6, width / 2)
+    };
+    let reason_width = if two_lines {
+        width.saturating_sub(2 + 10)
+    } else {
+        width.saturating_sub(2 + 10 + name_width + 2)
+    };
+    let header = Line::styled(
+        if two_lines {
+            format!("  {:<10}{}", "SEVERITY", "SECRET · reason")
         } else {
-            line
-        });
+            format!(
+                "  {:<10}{:<name_width$}  {}",
+                "SEVERITY", "SECRET", "REASON"
+            )
+        },
+        theme::label(),
+    );
+    let mut rows = Vec::new();
+    for (i, f) in listed.iter().enumerate() {
+        let chosen = i == view.selected;
+        let cursor = if chosen { "▸ " } else { "  " };
+        let name = format::fit_middle(&escaped(&f.secret), name_width);
+        let reason = format::fit(&escaped(&f.reason), reason_width);
+        let severity = Span::styled(
+            format!("{:<10}", f.severity.label()),
+            severity_style(f.severity),
+        );
+        let mut lines = if two_lines {
+            vec![
+                Line::from(vec![Span::raw(cursor), severity, Span::raw(name)]),
+                Line::from(vec![
+                    Span::raw(" ".repeat(12)),
+                    Span::styled(reason, theme::dim()),
+                ]),
+            ]
+        } else {
+            vec![Line::from(vec![
+                Span::raw(cursor),
+                severity,
+                Span::raw(format!("{name:<name_width$}  ")),
+                Span::raw(reason),
+            ])]
+        };
+        if chosen {
+            lines = lines
+                .into_iter()
+                .map(|l| l.style(theme::selected()))
+                .collect();
+        }
+        rows.push(lines);
     }
-    let foot = vec![
-        Line::styled(
-            format::fit(&format!("What to do: {}", check.advice), width),
-            theme::dim(),
+    let mut foot = vec![Line::raw("")];
+    foot.extend(wrapped(
+        &format!("What to do: {}", check.advice),
+        width,
+        theme::dim(),
+    ));
+    foot.push(Line::styled(
+        format::fit(
+            "Enter: select it in the tree · Esc: back to the checks",
+            width,
         ),
-        Line::styled(
-            format::fit(
-                "Enter: select it in the tree · Esc: back to the checks",
-                width,
-            ),
-            theme::dim(),
-        ),
-    ];
-    (title, lines, foot)
+        theme::dim(),
+    ));
+    Page {
+        title,
+        header,
+        rows,
+        foot,
+    }
 }

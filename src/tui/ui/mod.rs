@@ -61,9 +61,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Create(form)) => overlays::create_form(frame, area, form),
         Some(Overlay::Import(view)) => import::draw(frame, area, view, app.conn.read_only),
         Some(Overlay::Profiles(picker)) => profiles::draw(frame, area, picker),
-        Some(Overlay::Findings(view)) => {
-            findings::draw(frame, area, view, view.tally.policies_unknown)
-        }
+        Some(Overlay::Findings(view)) => findings::draw(frame, area, view),
         None => {}
     }
     theme::apply(app.theme, frame.buffer_mut());
