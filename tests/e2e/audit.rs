@@ -180,3 +180,93 @@ fn unreadable_policies_leave_their_secrets_undecided_and_say_so() {
     // The other checks still ran.
     assert!(!of(&report, "unused").is_empty() || !of(&report, "rotation-disabled").is_empty());
 }
+
+mod console {
+    use crate::common::headless::Headless;
+    use sekret::domain::policy::PolicyState;
+    use sekret::tui::app::Overlay;
+    use sekret::tui::app::input::Key;
+
+    use super::demo;
+    use crate::common;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_selected_secrets_policy_is_read_and_summed_up() {
+        let emu = demo();
+        let mut console = Headless::start(&emu.url).await;
+        console.open("gaara-store/production/sentry-dsn").await;
+        let arn = console.app.selected_secret().unwrap().arn().to_string();
+        console
+            .until("the policy", |app| app.policies.of(&arn).is_some())
+            .await;
+        let state = console.app.policies.of(&arn).unwrap();
+        assert!(state.summary().unwrap().public, "{state:?}");
+        console.type_text(":policy");
+        console.key(Key::Enter);
+        let Some(Overlay::Text { text, .. }) = &console.app.overlay else {
+            panic!("{:?}", console.app.overlay)
+        };
+        assert!(text.contains("FrontendBuildReadsDsn"), "{text}");
+        let ops = common::operations(&emu.calls());
+        assert!(ops.iter().any(|o| o == "GetResourcePolicy"), "{ops:?}");
+        assert!(!ops.iter().any(|o| o == "GetSecretValue"), "{ops:?}");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_denied_policy_marks_only_its_line() {
+        let emu = demo();
+        emu.set_faults(serde_json::json!({"deny_operations": ["GetResourcePolicy"]}));
+        let mut console = Headless::start(&emu.url).await;
+        console.open("pipeline-pulse/prod/currency").await;
+        let arn = console.app.selected_secret().unwrap().arn().to_string();
+        console
+            .until("the refusal", |app| app.policies.of(&arn).is_some())
+            .await;
+        assert_eq!(console.app.policies.of(&arn), Some(&PolicyState::Denied));
+        assert!(
+            console.app.detail.error.is_none(),
+            "the detail itself is fine"
+        );
+        assert!(console.app.detail.denied.is_empty(), "no ⊘ on the secret");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn findings_read_every_policy_in_the_background_and_no_value() {
+        let emu = demo();
+        let mut console = Headless::start(&emu.url).await;
+        console
+            .until("the listing", |app| {
+                matches!(app.listing, sekret::tui::app::listing::Listing::Done { .. })
+            })
+            .await;
+        emu.clear_calls();
+        console.type_text(":findings");
+        console.key(Key::Enter);
+        console
+            .until("every policy read", |app| match &app.overlay {
+                Some(Overlay::Findings(view)) => {
+                    view.tally.secrets == 19 && view.tally.policies_unknown == 0
+                }
+                _ => false,
+            })
+            .await;
+        let Some(Overlay::Findings(view)) = &console.app.overlay else {
+            unreachable!()
+        };
+        let public: Vec<&str> = view
+            .tally
+            .findings
+            .iter()
+            .filter(|f| f.check.slug() == "public-policy")
+            .map(|f| f.secret.as_str())
+            .collect();
+        assert_eq!(public, ["gaara-store/production/sentry-dsn"]);
+        let ops = common::operations(&emu.calls());
+        assert!(!ops.iter().any(|o| o == "GetSecretValue"), "{ops:?}");
+        let reads = ops.iter().filter(|o| *o == "GetResourcePolicy").count();
+        assert!(
+            (19..=20).contains(&reads),
+            "each policy once (the selection's may repeat): {reads}"
+        );
+    }
+}

@@ -75,6 +75,7 @@ async fn the_console_lists_every_page_and_browsing_reads_no_value() {
             app.selected_secret()
                 .is_some_and(|s| s.name().contains("00042"))
                 && !app.detail.loading()
+                && !app.policies.fetch.loading()
         })
         .await;
     assert!(console.app.filter.hit_count() >= 1);
@@ -84,6 +85,10 @@ async fn the_console_lists_every_page_and_browsing_reads_no_value() {
     assert!(
         ops.iter().any(|o| o == "DescribeSecret"),
         "details were fetched: {ops:?}"
+    );
+    assert!(
+        ops.iter().any(|o| o == "GetResourcePolicy"),
+        "the selection's resource policy was read: {ops:?}"
     );
     assert_eq!(
         ops.iter().filter(|o| *o == "GetSecretValue").count(),
