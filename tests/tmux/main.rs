@@ -7,6 +7,7 @@ mod common;
 mod access;
 mod console;
 mod drill;
+mod findings;
 mod import;
 mod leaks;
 mod memory;
