@@ -7,6 +7,10 @@ control API, and times, several runs each, `sekret ls --json` (parallel),
 median wall time and median client CPU time (user + system of the child).
 The sequential floor is pages × latency. All three must list the same
 secrets; the run fails if they do not.
+
+With --audit, `sekret audit --json` is timed too (ListSecrets, then one
+GetResourcePolicy per secret, a bounded number at a time); the emulator's
+call log checks that every policy was read exactly once and no value was.
 """
 
 from __future__ import annotations
@@ -55,6 +59,43 @@ def control(url: str, what: str, body) -> None:
         reply.read()
 
 
+def calls(url: str, method: str = "GET") -> list[dict]:
+    req = urllib.request.Request(f"{url}/_emulator/calls", method=method)
+    with urllib.request.urlopen(req, timeout=600) as reply:
+        body = reply.read()
+    return json.loads(body) if method == "GET" and body else []
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if out.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed: {out.stderr.strip()}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, out.stdout
+
+
+def audit(sekret: str, url: str, env: dict[str, str], size: int, runs: int) -> tuple[float, float, dict]:
+    walls, cpus, ops = [], [], {}
+    for _ in range(runs):
+        calls(url, "DELETE")
+        wall, cpu, stdout = timed([sekret, "--endpoint-url", url, "audit", "--json"], env)
+        report = json.loads(stdout)
+        if report["secrets"] != size or report["policies_unknown"] != 0:
+            sys.exit(f"bench: audit checked {report['secrets']} secrets, {report['policies_unknown']} policies unknown")
+        ops = {}
+        for c in calls(url):
+            ops[c["operation"]] = ops.get(c["operation"], 0) + 1
+        if ops.get("GetResourcePolicy") != size or ops.get("GetSecretValue"):
+            sys.exit(f"bench: audit made {ops}")
+        walls.append(wall)
+        cpus.append(cpu)
+    return statistics.median(walls), statistics.median(cpus), ops
+
+
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, set[str]]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
@@ -77,6 +118,7 @@ def main() -> None:
     ap.add_argument("--latency-ms", type=int, default=30)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--audit", action="store_true", help="time `sekret audit --json` as well")
     args = ap.parse_args()
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
@@ -85,6 +127,7 @@ def main() -> None:
                AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null",
                AWS_EC2_METADATA_DISABLED="true", XDG_CONFIG_HOME="/nonexistent")
     rows = []
+    audits = []
     for size in [int(s) for s in args.sizes.split(",")]:
         for layout in ("even", "skewed"):
             proc, url = start_emulator(args.emulator, args.latency_ms)
@@ -111,6 +154,11 @@ def main() -> None:
                     sys.exit(f"bench: the tools listed different secrets: {counts}")
                 pages = -(-size // 100)
                 rows.append((size, layout, "sequential floor (pages × latency)", pages * args.latency_ms / 1000, None))
+                if args.audit:
+                    wall, cpu, ops = audit(args.sekret, url, env, size, min(args.runs, 3))
+                    # One policy after another would take a round trip each.
+                    floor = (pages + size) * args.latency_ms / 1000
+                    audits.append((size, layout, wall, cpu, ops, floor))
             finally:
                 proc.terminate()
                 proc.wait(timeout=10)
@@ -132,6 +180,14 @@ def main() -> None:
         floor, _ = table[(size, layout, "sequential floor (pages × latency)")]
         _, aws_cpu = table[(size, layout, "aws secretsmanager list-secrets")]
         print(f"| {size:,} | {layout} | {wall / floor:.2f} × | {cpu / aws_cpu:.3f} × |")
+
+    if audits:
+        print(f"\n`sekret audit --json`, median of {min(args.runs, 3)} runs (each policy read once, no value read)\n")
+        print("| secrets | layout | wall | client CPU | ListSecrets | GetResourcePolicy | one-at-a-time floor |")
+        print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+        for size, layout, wall, cpu, ops, floor in audits:
+            print(f"| {size:,} | {layout} | {wall:.2f} s | {cpu:.3f} s | {ops.get('ListSecrets', 0):,} "
+                  f"| {ops.get('GetResourcePolicy', 0):,} | {floor:.1f} s |")
 
 
 if __name__ == "__main__":
