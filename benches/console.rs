@@ -1,5 +1,5 @@
-//! Frame (update + draw) and filter keystroke with 10,000 and 100,000
-//! secrets loaded. Numbers are recorded in docs/PERFORMANCE.md.
+//! Frame (update + draw), filter keystroke and the findings tally with
+//! 10,000 and 100,000 secrets loaded. Numbers are recorded in docs/PERFORMANCE.md.
 
 use std::hint::black_box;
 
@@ -120,5 +120,27 @@ fn tree_build(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame, filter, tree_build);
+/// The findings view's recount and the folders' badge roll-up over every
+/// secret (both run at most once a second while a listing streams).
+fn findings(c: &mut Criterion) {
+    use sekret::domain::findings::{Tally, Thresholds};
+    let mut group = c.benchmark_group("findings");
+    group.sample_size(10);
+    for n in [10_000, 100_000] {
+        let secrets = names(n);
+        let limits = Thresholds::default();
+        group.bench_with_input(BenchmarkId::new("tally every check", n), &n, |b, _| {
+            b.iter(|| {
+                black_box(Tally::of(
+                    secrets.iter().map(|s| (s, None)),
+                    1_800_000_000,
+                    &limits,
+                ))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, filter, tree_build, findings);
 criterion_main!(benches);
