@@ -70,14 +70,17 @@ pub struct Grant {
     pub all_but_actions: bool,
     /// The condition keys (`aws:PrincipalOrgID`, …), as written.
     pub conditions: Vec<String>,
+    /// A condition on who that must hold: a restricting key under a
+    /// positive operator. `StringNotEquals aws:PrincipalArn` ("everyone but
+    /// this role") or an `…IfExists` operator (true when the key is absent)
+    /// narrows nothing.
+    pub narrows_who: bool,
 }
 
 impl Grant {
     /// Does a condition narrow who may use it?
     pub fn restricted(&self) -> bool {
-        self.conditions
-            .iter()
-            .any(|k| RESTRICTING.contains(&k.to_ascii_lowercase().as_str()))
+        self.narrows_who
     }
 
     /// Anyone at all, unless a condition narrows it.
@@ -131,14 +134,7 @@ impl PolicySummary {
                 (a, Value::Null) => (strings(a), false),
                 (_, not) => (strings(not), true),
             };
-            let conditions = match &s["Condition"] {
-                Value::Object(ops) => ops
-                    .values()
-                    .filter_map(Value::as_object)
-                    .flat_map(|keys| keys.keys().cloned())
-                    .collect(),
-                _ => Vec::new(),
-            };
+            let (conditions, narrows_who) = conditions(&s["Condition"]);
             let grant = Grant {
                 sid: s["Sid"].as_str().map(str::to_string),
                 who,
@@ -146,6 +142,7 @@ impl PolicySummary {
                 actions,
                 all_but_actions,
                 conditions,
+                narrows_who,
             };
             if s["Effect"].as_str() == Some("Deny") {
                 out.denies.push(grant);
@@ -235,10 +232,32 @@ impl PolicyState {
     }
 }
 
+/// The condition keys, and whether one of them must hold for who the
+/// caller is.
+fn conditions(block: &Value) -> (Vec<String>, bool) {
+    let Value::Object(operators) = block else {
+        return (Vec::new(), false);
+    };
+    let mut keys = Vec::new();
+    let mut narrows = false;
+    for (operator, tests) in operators {
+        let op = operator.to_ascii_lowercase();
+        let positive = !op.contains("not") && !op.ends_with("ifexists") && op != "null";
+        for key in tests.as_object().into_iter().flat_map(|t| t.keys()) {
+            narrows |= positive && RESTRICTING.contains(&key.to_ascii_lowercase().as_str());
+            keys.push(key.clone());
+        }
+    }
+    (keys, narrows)
+}
+
 /// `"*"`, `{"AWS": "…" | […]}`, `{"Service": …}`, `{"Federated": …}`.
 fn principals(p: &Value) -> Vec<Who> {
     match p {
         Value::String(s) if s == "*" => vec![Who::Everyone],
+        // Not the documented grammar, but accepted and seen in the wild
+        // (a bare ARN or account id): read as `{"AWS": …}`.
+        Value::String(s) => vec![aws_principal(s)],
         Value::Object(kinds) => {
             let mut out = Vec::new();
             for (kind, names) in kinds {
@@ -366,5 +385,50 @@ mod tests {
     fn what_is_not_a_policy_says_why() {
         assert!(PolicySummary::of("not json", OURS).is_err());
         assert!(PolicySummary::of("{}", OURS).is_err());
+    }
+}
+
+/// Policies written by others (tests/corpus/resource_policies.json, each
+/// with its source): the summary must say what each case expects.
+#[cfg(test)]
+mod corpus {
+    use super::*;
+
+    #[test]
+    fn every_case_in_the_corpus() {
+        let corpus: Value =
+            serde_json::from_str(include_str!("../../tests/corpus/resource_policies.json"))
+                .unwrap();
+        let cases = corpus["cases"].as_array().unwrap();
+        assert!(cases.len() >= 10);
+        for case in cases {
+            let name = case["name"].as_str().unwrap();
+            assert!(
+                case["source"].as_str().is_some_and(|s| !s.is_empty()),
+                "{name}"
+            );
+            let own = case["secret_account"].as_str().unwrap_or("123456789012");
+            let got = PolicySummary::of(&case["policy"].to_string(), own)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let want = &case["expect"];
+            assert_eq!(got.public, want["public"], "{name}: public");
+            let accounts: Vec<&str> = got.cross_accounts.iter().map(String::as_str).collect();
+            let wanted: Vec<&str> = want["cross_accounts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap())
+                .collect();
+            assert_eq!(accounts, wanted, "{name}: cross-account");
+            assert_eq!(got.allows.len() as u64, want["allows"], "{name}: allows");
+            assert_eq!(got.denies.len() as u64, want["denies"], "{name}: denies");
+            let reads = got.allows.iter().any(Grant::reads_value);
+            assert_eq!(reads, want["reads_value"], "{name}: reads the value");
+            assert_eq!(
+                got.no_deny_boundary(),
+                want["no_deny_boundary"],
+                "{name}: boundary"
+            );
+        }
     }
 }

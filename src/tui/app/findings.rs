@@ -191,7 +191,11 @@ impl App {
             Key::PageDown => view.selected = (view.selected + 10).min(last),
             Key::PageUp => view.selected = view.selected.saturating_sub(10),
             Key::Char('/') => view.filter_editing = true,
-            Key::Char('r') => self.count_findings(&mut view),
+            // Read every policy again (someone may have changed one).
+            Key::Char('r') => {
+                self.policies.reread();
+                self.count_findings(&mut view);
+            }
             Key::Enter | Key::Char('l') | Key::Right => match view.level {
                 Level::Checks => match view.tally.rows.get(view.selected) {
                     Some(row) if row.failing() > 0 => {

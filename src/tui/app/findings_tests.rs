@@ -274,3 +274,32 @@ fn collapsed_folders_show_the_badges_they_hide() {
     assert_eq!(app.rollup.of(pulse) & rollup::PENDING, rollup::PENDING);
     assert_eq!(app.rollup.of(folder(&app, "shop")), 0);
 }
+
+#[test]
+fn r_in_the_view_reads_every_policy_again() {
+    let mut app = listed(&["one"]);
+    type_text(&mut app, ":findings");
+    let sent = press(&mut app, &[Key::Enter]);
+    let (seq, arn) = policy_reads(&sent)[0].clone();
+    update(
+        &mut app,
+        Msg::PolicyRead {
+            seq,
+            arn: arn.clone(),
+            result: Ok(None),
+        },
+    );
+    app.now_ms += policies::BACKGROUND_GAP_MS;
+    assert!(
+        policy_reads(&update(&mut app, Msg::Tick)).is_empty(),
+        "all known"
+    );
+    let mut sent = press(&mut app, &[Key::Char('r')]);
+    assert!(app.policies.of(&arn).is_none());
+    sent.extend(update(&mut app, Msg::Tick));
+    let again = policy_reads(&sent);
+    assert_eq!(
+        again.iter().map(|(_, a)| a.as_str()).collect::<Vec<_>>(),
+        [arn.as_str()]
+    );
+}

@@ -132,6 +132,14 @@ impl Policies {
         (self.background && self.in_flight.is_none() && !self.idle).then_some(self.next_at)
     }
 
+    /// Read every policy again, in the background (`r` in `:findings`).
+    pub fn reread(&mut self) {
+        self.known.clear();
+        self.fetch.cache = super::cache::TtlCache::new(self.fetch.cache.ttl_ms());
+        self.cursor = 0;
+        self.idle = false;
+    }
+
     /// Forget requests in flight (new clients) and what was learnt with
     /// the old ones.
     pub fn forget(&mut self) {

@@ -186,7 +186,7 @@ fn checks(view: &FindingsView, width: usize) -> Page {
     }
     foot.push(Line::styled(
         format::fit(
-            "Enter: its secrets · / filter by name · r recount · Esc close",
+            "Enter: its secrets · / filter by name · r read policies again · Esc close",
             width,
         ),
         theme::dim(),
