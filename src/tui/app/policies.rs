@@ -50,19 +50,6 @@ impl Policies {
         self.known.get(arn)
     }
 
-    /// Secrets whose policy is not known (unread, denied or failed).
-    pub fn unknown(&self, secrets: &[SecretMeta]) -> usize {
-        secrets
-            .iter()
-            .filter(|s| {
-                !self
-                    .known
-                    .get(&s.arn().to_string())
-                    .is_some_and(PolicyState::known)
-            })
-            .count()
-    }
-
     /// A GetResourcePolicy answer, from the selection or the background.
     /// Returns true when it changed what is known.
     pub fn answer(
