@@ -22,7 +22,7 @@ from . import protocol, regions, seed
 from .cloudtrail import LookupError_, Trail
 from .faults import CallLog, Faults
 from .identity import Directory
-from .secrets import ApiError, SecretsLayer, find
+from .secrets import ApiError, SecretsLayer, backend, find
 
 Response = tuple[str, list[tuple[str, str]], bytes]
 
@@ -143,6 +143,7 @@ class Emulator:
             if call.service == "account" and call.operation == "ListRegions":
                 return protocol.json_response(call, regions.list_regions(call.params, self.opted_in))
             if call.service == "secretsmanager":
+                backend(call.region)  # moto answers from the indexed store too
                 answer = self.secrets.handle(call.operation, call.region, call.params)
                 if answer is not None:
                     return protocol.json_response(call, answer)

@@ -23,6 +23,8 @@ from typing import Any
 
 from moto.secretsmanager.models import FakeSecret, ReplicaSecret, secretsmanager_backends
 
+from .store import indexed
+
 from .cloudtrail import Trail
 from .identity import ACCOUNT_ID
 
@@ -79,7 +81,9 @@ FakeSecret.to_dict = _patched_to_dict(FakeSecret.to_dict)  # type: ignore[method
 
 
 def backend(region: str):
-    return secretsmanager_backends[ACCOUNT_ID][region]
+    # moto finds a secret by scanning them all; the indexed store does not
+    # (store.py). moto's reset makes a fresh store, so check every time.
+    return indexed(secretsmanager_backends[ACCOUNT_ID][region])
 
 
 def find(region: str, secret_id: str | None) -> FakeSecret | ReplicaSecret | None:
