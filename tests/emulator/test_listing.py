@@ -68,3 +68,18 @@ def test_new_secrets_join_the_index(fresh):
     sm.delete_secret(SecretId="aa-new", ForceDeleteWithoutRecovery=True)
     names, _ = listing(sm, Filters=[{"Key": "name", "Values": ["a"]}])
     assert "aa-new" not in names
+
+
+def test_sort_by_name_descending_pages_backwards_within_the_filter(fresh):
+    sm = fresh.client("secretsmanager")
+    names, pages = listing(sm, MaxResults=3, SortBy="name", SortOrder="desc")
+    assert names == sorted(NAMES, reverse=True)
+    assert pages == 6
+    up, _ = listing(sm, MaxResults=2, SortBy="name", SortOrder="asc")
+    assert up == sorted(NAMES)
+    prod, _ = listing(sm, MaxResults=2, SortBy="name", SortOrder="desc",
+                      Filters=[{"Key": "name", "Values": ["prod/", "a"]}])
+    assert prod == ["prod/zz", "prod/db", "prod/api", "ab/c", "ab", "a/y", "a/x"]
+    with pytest.raises(ClientError) as err:
+        sm.list_secrets(SortBy="name", SortOrder="sideways")
+    assert "SortOrder" in str(err.value) or "sideways" in str(err.value)

@@ -3,9 +3,10 @@ benchmark measures: moto scans and serialises every secret on every call;
 here a page costs O(log n + page).
 
 Served here: no filter, or `name` filters (case-sensitive prefixes; several
-values are ORed, as moto and AWS do). Anything else (negation, other keys)
-goes to moto. Pages come in name order; NextToken carries the last name
-returned.
+values are ORed, as moto and AWS do), in name order — ascending, or
+descending with SortBy=name and SortOrder=desc, as AWS's SortBy=name does.
+Anything else (negation, other keys, sorting by a date) goes to moto.
+NextToken carries the last name returned.
 """
 
 from __future__ import annotations
@@ -49,6 +50,13 @@ class ListingIndex:
         max_results = params.get("MaxResults", MAX_PAGE)
         if not isinstance(max_results, int) or not 1 <= max_results <= MAX_PAGE:
             raise ApiError("InvalidParameterException", "MaxResults must be between 1 and 100.")
+        sort_by = params.get("SortBy")
+        if sort_by not in (None, "name"):
+            return None  # by a date: moto answers
+        order = params.get("SortOrder", "asc")
+        if order not in ("asc", "desc"):
+            raise ApiError("InvalidParameterException", "SortOrder must be asc or desc.")
+        descending = sort_by == "name" and order == "desc"
         after = _decode(params.get("NextToken"))
         include_deleted = bool(params.get("IncludePlannedDeletion", False))
         names, keys = self.names(region)
@@ -56,9 +64,8 @@ class ListingIndex:
         page: list[dict[str, Any]] = []
         last = None
         more = False
-        for lo, hi in _ranges(names, prefixes):
-            start = max(lo, bisect_right(names, after)) if after is not None else lo
-            for i in range(start, hi):
+        for lo, hi in _spans(names, prefixes, after, descending):
+            for i in (range(hi - 1, lo - 1, -1) if descending else range(lo, hi)):
                 # The plain dict lookup: moto's own get() scans every secret.
                 secret = dict.get(store, keys[i])
                 if secret is None:
@@ -110,6 +117,20 @@ def _ranges(names: list[str], prefixes: list[str]) -> list[tuple[int, int]]:
         else:
             merged.append((lo, hi))
     return merged
+
+
+def _spans(names: list[str], prefixes: list[str], after: str | None, descending: bool) -> list[tuple[int, int]]:
+    """The index ranges still to serve, in serving order: past `after` (the
+    last name returned), ascending, or below it, descending."""
+    spans = []
+    for lo, hi in _ranges(names, prefixes):
+        if after is not None and descending:
+            hi = min(hi, bisect_left(names, after))
+        elif after is not None:
+            lo = max(lo, bisect_right(names, after))
+        if lo < hi:
+            spans.append((lo, hi))
+    return spans[::-1] if descending else spans
 
 
 def _decode(token: Any) -> str | None:
