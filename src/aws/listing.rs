@@ -1,15 +1,15 @@
-//! Listing every secret: page by page (`--sequential`), or in parallel
-//! over disjoint name prefixes (`domain::partition`), at most
-//! `concurrency` requests in flight, halving that on throttling.
+//! Listing every secret: page by page (`--sequential`), or as a sweep of
+//! name-sorted pages (`domain::sweep`) that starts as the plain listing
+//! does and adds walkers only as the pages show the account is large; at
+//! most `concurrency` requests in flight, halving that on throttling.
 //!
 //! Secrets are handed over as pages arrive, each once (by ARN) and only
-//! when its name matches the partition that found it (AWS may answer a
-//! superset). A check keeps the parallel path honest: every secret of the
-//! first, unfiltered page must be found again by the partitions; if one is
-//! not, the filter does not behave as assumed here, and the listing is
-//! made again page by page.
+//! when its name matches the walker that found it (AWS may answer a
+//! superset). A check keeps the sweep honest: a page out of name order
+//! means AWS sorts otherwise than assumed, and the listing is made again
+//! page by page.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
@@ -20,8 +20,8 @@ use super::Clients;
 use super::secrets::Page;
 use crate::domain::arn_set::ArnSet;
 use crate::domain::error::AwsError;
-use crate::domain::partition::{self, Partition, SAMPLE};
 use crate::domain::secret::SecretMeta;
+use crate::domain::sweep::{Dir, Request, Sweep};
 
 /// Requests in flight by default: far under ListSecrets' rate limit.
 pub const DEFAULT_CONCURRENCY: usize = 8;
@@ -57,17 +57,15 @@ impl Default for Strategy {
 pub struct Stats {
     /// ListSecrets pages read.
     pub pages: usize,
-    /// DescribeSecret lookups of names equal to a split prefix.
-    pub lookups: usize,
     /// The parallel listing missed a secret and was made again page by page.
     pub fell_back: bool,
 }
 
-/// Where a listing reports to: the new secrets of each ListSecrets page
-/// (`page`), or of a lookup by name (not a page), answering false when no
-/// one is listening any more; and each call made, for the health pane.
+/// Where a listing reports to: the new secrets of each ListSecrets page,
+/// answering false when no one is listening any more; and each call made,
+/// for the health pane.
 pub trait Sink {
-    fn secrets(&mut self, batch: Vec<SecretMeta>, page: bool) -> bool;
+    fn secrets(&mut self, batch: Vec<SecretMeta>) -> bool;
     fn call(&mut self, _operation: &'static str, _latency: Duration, _error: Option<&AwsError>) {}
 }
 
@@ -75,30 +73,14 @@ pub trait Sink {
 pub struct Collect(pub Vec<SecretMeta>);
 
 impl Sink for Collect {
-    fn secrets(&mut self, batch: Vec<SecretMeta>, _page: bool) -> bool {
+    fn secrets(&mut self, batch: Vec<SecretMeta>) -> bool {
         self.0.extend(batch);
         true
     }
 }
 
-enum Job {
-    Page { part: usize, token: Option<String> },
-    Lookup(String),
-}
-
-enum Answer {
-    Page(Page),
-    Lookup(Option<Box<SecretMeta>>),
-}
-
 type Pending<'a> =
-    Pin<Box<dyn Future<Output = (Job, Result<Answer, AwsError>, Duration)> + Send + 'a>>;
-
-struct Part {
-    partition: Partition,
-    pages: usize,
-    sample: Vec<String>,
-}
+    Pin<Box<dyn Future<Output = (Request, Result<Page, AwsError>, Duration)> + Send + 'a>>;
 
 impl Clients {
     pub async fn list_streaming(
@@ -135,7 +117,7 @@ impl Clients {
             sink.call("ListSecrets", began.elapsed(), result.as_ref().err());
             let page = result?;
             stats.pages += 1;
-            if !sink.secrets(new_only(page.secrets, found), true) {
+            if !sink.secrets(new_only(page.secrets, found)) {
                 return Ok(());
             }
             match page.next_token {
@@ -145,6 +127,8 @@ impl Clients {
         }
     }
 
+    /// The sweep (`domain::sweep`): walkers over name-sorted pages, added
+    /// only as the pages show the account is large.
     async fn list_parallel(
         &self,
         concurrency: usize,
@@ -152,61 +136,26 @@ impl Clients {
         found: &mut ArnSet,
         stats: &mut Stats,
     ) -> Result<Outcome, AwsError> {
-        let began = Instant::now();
-        let result = patiently(|| self.list_secrets_page(None)).await;
-        sink.call("ListSecrets", began.elapsed(), result.as_ref().err());
-        let first = result?;
-        stats.pages += 1;
-        let more = first.next_token.is_some();
-        // The first page's secrets must turn up again in the partitions.
-        let mut unconfirmed = ArnSet::default();
-        for s in &first.secrets {
-            unconfirmed.insert(s.arn());
-        }
-        let first_names: Vec<String> = first.secrets.iter().map(|s| s.name().to_string()).collect();
-        if !sink.secrets(new_only(first.secrets, found), true) {
-            return Ok(Outcome::Stopped);
-        }
-        if !more {
-            return Ok(Outcome::Done);
-        }
-        let mut parts: Vec<Part> = Vec::new();
-        let mut queue: VecDeque<Job> = VecDeque::new();
-        let sample: Vec<&str> = first_names.iter().map(String::as_str).collect();
-        let root = partition::root(&sample);
-        for partition in root.children {
-            queue.push_back(Job::Page {
-                part: parts.len(),
-                token: None,
-            });
-            parts.push(Part {
-                partition,
-                pages: 0,
-                sample: Vec::new(),
-            });
-        }
-        queue.extend(root.exact.into_iter().map(Job::Lookup));
-        // Partitions still being listed (queued or in flight).
-        let mut open = parts.len();
+        let mut sweep = Sweep::new(concurrency);
+        let mut queue: VecDeque<Request> = VecDeque::new();
         let mut limit = concurrency;
         let mut calm = 0usize;
         let mut throttled = 0usize;
         let mut in_flight: FuturesUnordered<Pending<'_>> = FuturesUnordered::new();
         loop {
+            queue.extend(sweep.ready());
             while in_flight.len() < limit {
-                let Some(job) = queue.pop_front() else { break };
-                in_flight.push(self.run(job, &parts, Duration::ZERO));
+                let Some(request) = queue.pop_front() else {
+                    break;
+                };
+                in_flight.push(self.walk(request, Duration::ZERO));
             }
-            let Some((job, result, latency)) = in_flight.next().await else {
+            let Some((request, result, latency)) = in_flight.next().await else {
                 break;
             };
-            let operation = match job {
-                Job::Page { .. } => "ListSecrets",
-                Job::Lookup(_) => "DescribeSecret",
-            };
-            sink.call(operation, latency, result.as_ref().err());
-            let answer = match result {
-                Ok(answer) => answer,
+            sink.call("ListSecrets", latency, result.as_ref().err());
+            let page = match result {
+                Ok(page) => page,
                 Err(error @ AwsError::Throttled { .. }) => {
                     // The SDK's own retries gave up: slow down, try again
                     // later — unless AWS has refused for too long.
@@ -216,7 +165,7 @@ impl Clients {
                     }
                     limit = (limit / 2).max(1);
                     calm = 0;
-                    in_flight.push(self.run(job, &parts, Duration::from_millis(500)));
+                    in_flight.push(self.walk(request, Duration::from_millis(500)));
                     continue;
                 }
                 Err(error) => return Err(error),
@@ -227,114 +176,57 @@ impl Clients {
                 limit += 1;
                 calm = 0;
             }
-            match (job, answer) {
-                (Job::Page { part, .. }, Answer::Page(page)) => {
-                    stats.pages += 1;
-                    let here = &mut parts[part];
-                    here.pages += 1;
-                    let mine: Vec<SecretMeta> = page
-                        .secrets
-                        .into_iter()
-                        .filter(|s| here.partition.matches(s.name()))
-                        .collect();
-                    for s in &mine {
-                        unconfirmed.remove(s.arn());
-                        if here.sample.len() < SAMPLE {
-                            here.sample.push(s.name().to_string());
-                        }
-                    }
-                    if !sink.secrets(new_only(mine, found), true) {
-                        return Ok(Outcome::Stopped);
-                    }
-                    let Some(token) = page.next_token else {
-                        open -= 1;
-                        continue;
-                    };
-                    if !here.partition.should_split(here.pages, open, concurrency) {
-                        // Follow this chain before starting new partitions.
-                        queue.push_front(Job::Page {
-                            part,
-                            token: Some(token),
-                        });
-                        continue;
-                    }
-                    let sample: Vec<&str> = here.sample.iter().map(String::as_str).collect();
-                    let split = partition::split(&here.partition, &sample);
-                    if here.partition.prefixes.len() == 1
-                        && !split.pays_off(here.pages, concurrency)
-                    {
-                        queue.push_front(Job::Page {
-                            part,
-                            token: Some(token),
-                        });
-                        continue;
-                    }
-                    let seen: HashSet<&str> = sample.iter().copied().collect();
-                    let lookups: Vec<String> = split
-                        .exact
-                        .into_iter()
-                        .filter(|n| !seen.contains(n.as_str()))
-                        .collect();
-                    open -= 1;
-                    for child in split.children {
-                        open += 1;
-                        queue.push_back(Job::Page {
-                            part: parts.len(),
-                            token: None,
-                        });
-                        parts.push(Part {
-                            partition: child,
-                            pages: 0,
-                            sample: Vec::new(),
-                        });
-                    }
-                    queue.extend(lookups.into_iter().map(Job::Lookup));
-                }
-                (Job::Lookup(_), Answer::Lookup(meta)) => {
-                    stats.lookups += 1;
-                    if let Some(meta) = meta {
-                        unconfirmed.remove(meta.arn());
-                        if !sink.secrets(new_only(vec![*meta], found), false) {
-                            return Ok(Outcome::Stopped);
-                        }
-                    }
-                }
-                _ => unreachable!("each job gets its own kind of answer"),
+            stats.pages += 1;
+            let walker = &sweep.walkers()[request.walker];
+            let mine: Vec<SecretMeta> = page
+                .secrets
+                .into_iter()
+                .filter(|s| {
+                    walker.prefixes.is_empty()
+                        || walker
+                            .prefixes
+                            .iter()
+                            .any(|p| s.name().starts_with(p.as_str()))
+                })
+                .collect();
+            let names: Vec<&str> = mine.iter().map(SecretMeta::name).collect();
+            if let Err(order) = sweep.answer(request.walker, &names, page.next_token) {
+                // AWS's name order is not the bytes' order assumed here.
+                tracing::warn!(
+                    before = %order.before,
+                    after = %order.after,
+                    "ListSecrets sorted by name out of byte order; listing again page by page"
+                );
+                return Ok(Outcome::Missed);
+            }
+            if !sink.secrets(new_only(mine, found)) {
+                return Ok(Outcome::Stopped);
+            }
+            if sweep.done() {
+                break;
             }
         }
-        if unconfirmed.is_empty() {
-            Ok(Outcome::Done)
+        Ok(if sweep.done() {
+            Outcome::Done
         } else {
-            tracing::warn!(
-                missed = unconfirmed.len(),
-                "the parallel listing missed secrets of the first page; listing again page by page"
-            );
-            Ok(Outcome::Missed)
-        }
+            Outcome::Missed
+        })
     }
 
-    fn run<'a>(&'a self, job: Job, parts: &[Part], wait: Duration) -> Pending<'a> {
-        let prefixes = match &job {
-            Job::Page { part, .. } => parts[*part].partition.prefixes.clone(),
-            Job::Lookup(_) => Vec::new(),
-        };
+    fn walk<'a>(&'a self, request: Request, wait: Duration) -> Pending<'a> {
         Box::pin(async move {
             if !wait.is_zero() {
                 tokio::time::sleep(wait).await;
             }
             let began = Instant::now();
-            let result = match &job {
-                Job::Page { token, .. } => self
-                    .list_prefixed_page(&prefixes, token.clone())
-                    .await
-                    .map(Answer::Page),
-                Job::Lookup(name) => match self.describe_secret(name).await {
-                    Ok(meta) => Ok(Answer::Lookup(Some(Box::new(meta)))),
-                    Err(AwsError::NotFound { .. }) => Ok(Answer::Lookup(None)),
-                    Err(e) => Err(e),
-                },
-            };
-            (job, result, began.elapsed())
+            let result = self
+                .list_sorted_page(
+                    &request.prefixes,
+                    request.dir == Dir::Down,
+                    request.token.clone(),
+                )
+                .await;
+            (request, result, began.elapsed())
         })
     }
 }

@@ -62,6 +62,47 @@ impl Clients {
         })
     }
 
+    /// One ListSecrets page sorted by name (SortBy=name), upwards or
+    /// downwards, over `prefixes` (all names when there is none).
+    pub async fn list_sorted_page(
+        &self,
+        prefixes: &[String],
+        descending: bool,
+        token: Option<String>,
+    ) -> Result<Page, AwsError> {
+        use aws_sdk_secretsmanager::types::{SortByType, SortOrderType};
+        let filter = (!prefixes.is_empty()).then(|| {
+            Filter::builder()
+                .key(FilterNameStringType::Name)
+                .set_values(Some(prefixes.to_vec()))
+                .build()
+        });
+        let order = if descending {
+            SortOrderType::Desc
+        } else {
+            SortOrderType::Asc
+        };
+        let out = self
+            .secrets
+            .list_secrets()
+            .set_filters(filter.map(|f| vec![f]))
+            .include_planned_deletion(true)
+            .max_results(PAGE_SIZE)
+            .sort_by(SortByType::Name)
+            .sort_order(order)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(|e| from_sdk(&e, &self.call_context("secretsmanager:ListSecrets")))?;
+        Ok(Page {
+            secrets: out.secret_list().iter().map(from_list_entry).collect(),
+            next_token: out
+                .next_token()
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
+        })
+    }
+
     /// Every page, in order (for the CLI).
     pub async fn list_all_secrets(&self) -> Result<Vec<SecretMeta>, AwsError> {
         let mut all = Vec::new();

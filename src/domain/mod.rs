@@ -19,7 +19,6 @@ pub mod json_tree;
 pub mod mutation;
 #[cfg(test)]
 mod parser_props;
-pub mod partition;
 pub mod policy;
 pub mod principal_report;
 pub mod profile;
@@ -36,6 +35,7 @@ pub mod small_map;
 pub mod sparse;
 pub mod stages;
 pub mod subsequence;
+pub mod sweep;
 pub mod timeline;
 pub mod tree;
 pub mod value;

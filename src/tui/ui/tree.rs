@@ -49,7 +49,7 @@ pub fn title(app: &App) -> String {
     let count = format::thousands(app.secrets.len());
     let progress = match &app.listing {
         Listing::Idle => String::new(),
-        // Pages arrive from several partitions at once: say how many came.
+        // Pages arrive from several walkers at once: say how many came.
         Listing::Loading { pages: 0, .. } => " · loading…".to_string(),
         Listing::Loading { pages, .. } => format!(" · loading… {pages} pages"),
         Listing::Retrying {

@@ -31,14 +31,13 @@ pub(super) async fn list(
             tx,
             seq,
             open: true,
-            found: Vec::new(),
         };
         match clients.list_streaming(strategy, &mut sink).await {
             Ok(_) => {
                 if sink.open {
                     let _ = tx.send(Msg::Listed {
                         seq,
-                        secrets: std::mem::take(&mut sink.found),
+                        secrets: Vec::new(),
                         more: false,
                     });
                 }
@@ -77,18 +76,10 @@ struct ListingSink<'a> {
     seq: u64,
     /// False once the console has gone.
     open: bool,
-    /// Secrets found by name, sent with the next page: the console counts
-    /// the messages that carry more as pages.
-    found: Vec<SecretMeta>,
 }
 
 impl Sink for ListingSink<'_> {
-    fn secrets(&mut self, mut batch: Vec<SecretMeta>, page: bool) -> bool {
-        if !page {
-            self.found.append(&mut batch);
-            return self.open;
-        }
-        batch.append(&mut self.found);
+    fn secrets(&mut self, batch: Vec<SecretMeta>) -> bool {
         self.open = self
             .tx
             .send(Msg::Listed {

@@ -13,17 +13,9 @@ import sys
 import threading
 import urllib.request
 
-from werkzeug.serving import WSGIRequestHandler, make_server
-
 from . import seed
 from .app import Emulator
-
-
-class QuietHandler(WSGIRequestHandler):
-    """No per-request access log: tests read the call log instead."""
-
-    def log_request(self, *args, **kwargs) -> None:  # noqa: D401
-        pass
+from .server import make_keepalive_server
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -69,7 +61,7 @@ def main(argv: list[str]) -> int:
         print(f"seeded {path}: {counts['secrets']} secrets, {counts['events']} events", file=sys.stderr)
 
     try:
-        server = make_server("127.0.0.1", args.port, emulator, threaded=True, request_handler=QuietHandler)
+        server = make_keepalive_server("127.0.0.1", args.port, emulator)
     except OSError as err:
         print(f"emulator: cannot listen on 127.0.0.1:{args.port}: {err}", file=sys.stderr)
         return 1

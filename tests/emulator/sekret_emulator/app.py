@@ -87,6 +87,7 @@ class Emulator:
             )
         kind = faults.roll(self.rng)
         if kind == "drop":
+            environ["emulator.dropped"] = True
             sock = environ.get("werkzeug.socket")
             if sock is not None:
                 try:
